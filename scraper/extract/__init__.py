@@ -9,6 +9,7 @@ extractor, which may prune the tree.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from schemas import Article, Capture
@@ -16,10 +17,22 @@ from scraper.decode import decode
 from scraper.dom import parse
 from scraper.errors import InputError
 from scraper.extract.body import extract_body
+from scraper.extract.links import feed_links, page_links
 from scraper.extract.metadata import extract_metadata
 from scraper.extract.related import extract_related
+from scraper.extract.signals import Signals, page_signals
 from scraper.extract.sniff import refuse_non_html
 from scraper.facts import extract_facts
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What a crawler needs from one page: the record, its out-links, and page signals."""
+
+    article: Article
+    links: list[str]
+    feeds: list[str]
+    signals: Signals
 
 
 def extract(
@@ -35,6 +48,18 @@ def extract(
     Content-Type of `headers`). Raises `scraper.errors.InputError` for input that is not
     an HTML page (empty, binary, PDF, image).
     """
+    return analyse(html, url, headers, capture=capture, with_links=False).article
+
+
+def analyse(
+    html: str | bytes,
+    url: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    *,
+    capture: Capture | None = None,
+    with_links: bool = True,
+) -> Analysis:
+    """`extract`, plus the page's out-links, feed links and signals (read before pruning)."""
     provenance: dict[str, str] = {}
     if isinstance(html, bytes):
         refuse_non_html(html, url=url)
@@ -51,6 +76,13 @@ def extract(
         refuse_non_html(text[:1024].encode("utf-8", "replace"), url=url)
 
     tree = parse(text)
+    links: list[str] = []
+    feeds: list[str] = []
+    signals = Signals()
+    if with_links:
+        links = page_links(tree, base_url=url or "")
+        feeds = feed_links(tree, base_url=url or "")
+        signals = page_signals(tree, url=url)
     meta = extract_metadata(tree, url=url, headers=headers)
     related = extract_related(tree, url=url, published=meta.value("published"))
     body = extract_body(tree, url=url, title=meta.value("title"))
@@ -74,7 +106,7 @@ def extract(
                 "encoding_source": base.encoding_source or encoding_source,
             }
         )
-    return Article.model_validate(
+    article = Article.model_validate(
         {
             **fields,
             "url": url,
@@ -87,6 +119,7 @@ def extract(
             "capture": capture,
         }
     )
+    return Analysis(article=article, links=links, feeds=feeds, signals=signals)
 
 
-__all__ = ["extract"]
+__all__ = ["Analysis", "analyse", "extract"]

@@ -1,0 +1,1 @@
+"""The crawler: frontier, state, politeness and discovery driving fetch -> extract -> sinks."""
