@@ -7,10 +7,12 @@ Bound to 127.0.0.1 only, on a free port; every connection task is cancelled on e
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import struct
+import threading
 from collections import Counter
-from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Iterator
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, TypeVar
@@ -120,3 +122,30 @@ class LoopbackServer:
 def run(coro: Coroutine[Any, Any, T], *, limit: float = 10.0) -> T:
     """Run a test coroutine with a hard bound, so no test can hang."""
     return asyncio.run(asyncio.wait_for(coro, limit))
+
+
+@contextlib.contextmanager
+def serve_in_thread(routes: dict[str, Route]) -> Iterator[LoopbackServer]:
+    """The server on its own event loop in a thread, for code that calls asyncio.run itself."""
+    ready = threading.Event()
+    stop: list[asyncio.Event] = []
+    holder: list[LoopbackServer] = []
+    loop_holder: list[asyncio.AbstractEventLoop] = []
+
+    async def main() -> None:
+        stop.append(asyncio.Event())
+        loop_holder.append(asyncio.get_running_loop())
+        async with LoopbackServer(routes) as server:
+            holder.append(server)
+            ready.set()
+            await asyncio.wait_for(stop[0].wait(), 30)
+
+    thread = threading.Thread(target=asyncio.run, args=(main(),), daemon=True)
+    thread.start()
+    if not ready.wait(5):
+        raise RuntimeError("loopback server did not start")
+    try:
+        yield holder[0]
+    finally:
+        loop_holder[0].call_soon_threadsafe(stop[0].set)
+        thread.join(5)

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from types import TracebackType
 from typing import cast
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -205,8 +206,9 @@ class Fetcher:
         """Refuse a non-public address (literal or resolved); return the address when known."""
         if not is_http_url(url):
             raise UnsupportedURL("not an absolute http(s) URL", url=url)
-        parsed = httpx.URL(url)
-        host = parsed.host
+        # urllib, not httpx: httpx rejects some spellings ("0177.0.0.1") the C resolver accepts.
+        parsed = urlsplit(url)
+        host = parsed.hostname or ""
         literal = parse_host_address(host)
         if literal is not None:
             reason = classify_address(literal)
@@ -215,7 +217,10 @@ class Fetcher:
             return str(literal)
         if self.settings.allow_private:
             return None
-        port = parsed.port or (443 if parsed.scheme == "https" else 80)
+        try:
+            port = parsed.port or (443 if parsed.scheme.lower() == "https" else 80)
+        except ValueError as exc:
+            raise UnsupportedURL(f"bad port: {exc}", url=url) from None
         try:
             async with asyncio.timeout_at(deadline):
                 addresses = await self._resolver(host, port)
@@ -282,6 +287,12 @@ class Fetcher:
     async def _read_body(
         self, response: httpx.Response, *, url: str, deadline: float, cap: int
     ) -> _Body:
+        if response.is_stream_consumed:
+            # A response built with its content (httpx.MockTransport, respx) arrives already
+            # read and decoded by httpx: there is no raw stream left to read.
+            content = response.content
+            cut = "length" if len(content) > cap else None
+            return _Body(content[:cap], content[:cap], cut)
         decoder = CappedDecoder(response.headers.get("content-encoding"), limit=cap, url=url)
         raw = bytearray()
         truncated: str | None = None
@@ -299,6 +310,4 @@ class Fetcher:
             truncated = "time"
         except (httpx.RemoteProtocolError, httpx.ReadError):
             truncated = "disconnect"
-        if decoder.undecoded is not None:
-            return _Body(bytes(raw), bytes(raw), truncated)
         return _Body(bytes(raw), decoder.body, truncated)

@@ -6,7 +6,7 @@ import asyncio
 from datetime import UTC, datetime
 
 from schemas import Capture
-from scraper.errors import HTTPStatusError, RobotsDisallowed, RobotsUnavailable
+from scraper.errors import HTTPStatusError, RefusedAddress, RobotsDisallowed, RobotsUnavailable
 from scraper.fetch.client import Fetcher
 from scraper.fetch.robots import RobotsCache
 from scraper.fetch.settings import FetchSettings
@@ -27,6 +27,8 @@ async def _fetch_page(url: str, settings: FetchSettings) -> Page:
         robots = RobotsCache(fetcher, user_agent=settings.agent)
         verdict = await robots.check(url)
         if not verdict.allowed:
+            if verdict.reason == "refused-address":
+                raise RefusedAddress(verdict.detail or "non-public address", url=url)
             if verdict.reason == "robots-unavailable":
                 when = (
                     datetime.fromtimestamp(verdict.retry_at, UTC).isoformat(timespec="seconds")
@@ -34,11 +36,11 @@ async def _fetch_page(url: str, settings: FetchSettings) -> Page:
                     else "later"
                 )
                 raise RobotsUnavailable(
-                    f"robots.txt could not be read; try again after {when}",
+                    f"robots.txt could not be read ({verdict.detail}); try again after {when}",
                     url=url,
                     retry_at=verdict.retry_at,
                 )
-            raise RobotsDisallowed(f"robots.txt does not allow this URL ({verdict.reason})", url=url)
+            raise RobotsDisallowed("robots.txt does not allow this URL for our user agent", url=url)
         fetched = await fetcher.fetch(url)
     final = fetched.final
     if final.status >= 400:

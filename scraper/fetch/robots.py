@@ -43,6 +43,7 @@ class RobotsVerdict:
     reason: str
     crawl_delay: float | None = None
     retry_at: float | None = None
+    detail: str | None = None  # why robots.txt could not be used, when it could not
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class _Entry:
     reason: str
     expires: float  # clock time after which the entry is fetched again
     failures: int = 0
+    detail: str | None = None
 
 
 def host_of(url: str) -> str:
@@ -120,7 +122,7 @@ class RobotsCache:
         entry = await self._entry(host_of(url))
         if not entry.available:
             retry = entry.expires if entry.reason == "robots-unavailable" else None
-            return RobotsVerdict(allowed=False, reason=entry.reason, retry_at=retry)
+            return RobotsVerdict(allowed=False, reason=entry.reason, retry_at=retry, detail=entry.detail)
         if entry.rules is None:
             return RobotsVerdict(allowed=True, reason=entry.reason)
         delay = entry.rules.crawl_delay(self._token)
@@ -175,21 +177,25 @@ class RobotsCache:
             )
         except RedirectError:
             return _Entry(None, True, "no-robots", now + ROBOTS_TTL)
-        except RefusedAddress:
-            return _Entry(None, False, "refused-address", now + ROBOTS_TTL)
-        except FetchError:
-            return self._unavailable(now, failures, None)
+        except RefusedAddress as exc:
+            return _Entry(None, False, "refused-address", now + ROBOTS_TTL, detail=exc.message)
+        except FetchError as exc:
+            return self._unavailable(now, failures, None, detail=f"{exc.reason}: {exc.message}")
         self._fetched.append(fetched)
         status = fetched.final.status
         if 200 <= status < 300:
             return _Entry(Protego.parse(_decode(fetched.final.body)), True, "allowed", now + ROBOTS_TTL)
         if status == 429 or status >= 500:
-            return self._unavailable(now, failures, _retry_after(fetched, now))
+            return self._unavailable(
+                now, failures, _retry_after(fetched, now), detail=f"robots.txt answered HTTP {status}"
+            )
         return _Entry(None, True, "no-robots", now + ROBOTS_TTL)
 
     @staticmethod
-    def _unavailable(now: float, failures: int, retry_after: float | None) -> _Entry:
+    def _unavailable(
+        now: float, failures: int, retry_after: float | None, *, detail: str
+    ) -> _Entry:
         wait = min(RETRY_BASE * 2**failures, RETRY_MAX)
         if retry_after is not None:
             wait = max(wait, min(retry_after, 24 * 3600.0))
-        return _Entry(None, False, "robots-unavailable", now + wait, failures + 1)
+        return _Entry(None, False, "robots-unavailable", now + wait, failures + 1, detail)
