@@ -33,6 +33,7 @@ from scraper.errors import (
     TLSError,
     UnsupportedURL,
 )
+from scraper.fetch import pinning
 from scraper.fetch.decoding import CappedDecoder, supported_codings
 from scraper.fetch.exchange import Exchange
 from scraper.fetch.guard import Resolver, classify_address, default_resolver, parse_host_address
@@ -134,6 +135,10 @@ class Fetcher:
                 "Accept": ACCEPT,
                 "Accept-Encoding": ", ".join(supported_codings()),
             },
+        )
+        # With the default transport, connections also go through the connect-time check.
+        self.pinned = transport is None and pinning.install(
+            self._client, resolver=self._resolver, allow_private=settings.allow_private
         )
 
     async def __aenter__(self) -> Fetcher:
@@ -260,6 +265,9 @@ class Fetcher:
             ) from None
         except httpx.HTTPError as exc:
             raise _translate(exc, url) from exc
+        except RefusedAddress as exc:  # from the connect-time check, which does not know the URL
+            exc.url = exc.url or url
+            raise
         try:
             body = await self._read_body(response, url=url, deadline=deadline, cap=cap)
         finally:
