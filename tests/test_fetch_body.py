@@ -10,7 +10,7 @@ import zlib
 import brotli  # type: ignore[import-untyped]
 import pytest
 
-from scraper.errors import ConnectError, FetchTimeout, ProtocolError
+from scraper.errors import ConnectError, FetchTimeout, ProtocolError, TLSError
 from scraper.fetch import Fetcher, FetchSettings
 from tests.fetch_server import LoopbackServer, Request, Route, head, page, reset, run
 
@@ -227,3 +227,25 @@ def test_refused_connection_is_a_connect_error() -> None:
     with pytest.raises(ConnectError) as info:
         run(main())
     assert info.value.reason == "connect"
+
+
+def test_tls_failure_is_a_tls_error_never_downgraded() -> None:
+    """https:// to a server answering in plain HTTP raises TLSError; nothing is retried."""
+    connections: list[int] = []
+
+    async def plain(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connections.append(1)
+        writer.write(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+        await writer.drain()
+        writer.close()
+
+    async def main() -> None:
+        server = await asyncio.start_server(plain, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        async with server, Fetcher(LOOPBACK) as fetcher:
+            with pytest.raises(TLSError) as info:
+                await fetcher.fetch(f"https://127.0.0.1:{port}/")
+        assert info.value.reason == "tls"
+
+    run(main())
+    assert connections == [1]

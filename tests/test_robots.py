@@ -240,3 +240,26 @@ HOSTS = [
 def test_host_key(url: str, key: str) -> None:
     """The cache key is scheme://host:port with the port spelled out."""
     assert host_of(url) == key
+
+
+def test_cancelled_checker_does_not_cancel_the_shared_fetch() -> None:
+    """When the first caller is cancelled, the others still get their answer from one fetch."""
+    hits: list[str] = []
+
+    async def slow(request: httpx.Request) -> httpx.Response:
+        hits.append(str(request.url))
+        await asyncio.sleep(0.2)
+        return ok("User-agent: *\nDisallow: /x\n")
+
+    async def main() -> bool:
+        async with Fetcher(SETTINGS, transport=httpx.MockTransport(slow)) as fetcher:
+            robots = RobotsCache(fetcher, user_agent=UA)
+            first = asyncio.ensure_future(robots.check("https://news.test/a"))
+            second = asyncio.ensure_future(robots.check("https://news.test/x"))
+            await asyncio.sleep(0.05)
+            first.cancel()
+            verdict = await second
+            return verdict.allowed
+
+    assert run(main()) is False
+    assert hits == ["https://news.test/robots.txt"]

@@ -114,7 +114,7 @@ class RobotsCache:
         self._max_hosts = max_hosts
         self._clock = clock
         self._entries: OrderedDict[str, _Entry] = OrderedDict()
-        self._pending: dict[str, asyncio.Future[_Entry]] = {}
+        self._pending: dict[str, asyncio.Future[_Entry]] = {}  # robots.txt fetches under way
         self._fetched: list[Fetched] = []
 
     async def check(self, url: str) -> RobotsVerdict:
@@ -148,20 +148,19 @@ class RobotsCache:
         if entry is not None and self._clock() < entry.expires:
             self._entries.move_to_end(key)
             return entry
-        pending = self._pending.get(key)
-        if pending is not None:
-            return await asyncio.shield(pending)
-        future: asyncio.Future[_Entry] = asyncio.get_running_loop().create_future()
-        self._pending[key] = future
+        task = self._pending.get(key)
+        if task is None:
+            # One task per host, not tied to the first caller: a caller that is cancelled
+            # does not cancel the fetch the others are waiting for.
+            task = asyncio.ensure_future(self._load_and_keep(key, failures=entry.failures if entry else 0))
+            self._pending[key] = task
+        return await asyncio.shield(task)
+
+    async def _load_and_keep(self, key: str, *, failures: int) -> _Entry:
         try:
-            fresh = await self._load(key, failures=entry.failures if entry else 0)
-        except BaseException as exc:
-            future.set_exception(exc)
-            future.exception()  # mark retrieved: waiters may not exist
-            raise
+            fresh = await self._load(key, failures=failures)
         finally:
             self._pending.pop(key, None)
-        future.set_result(fresh)
         self._entries[key] = fresh
         self._entries.move_to_end(key)
         while len(self._entries) > self._max_hosts:
