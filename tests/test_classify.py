@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from schemas import Article
 from scraper.crawl.classify import RULES, body_units, classify
 from scraper.dom import parse
+from scraper.extract import analyse
 from scraper.extract.signals import Signals, page_signals
 
 ZH_BODY = "2024年度全国志愿服务“四个100”先进典型名单揭晓。记者今天从市委社会工作部获悉,宁波5个先进典型上榜。" * 3
@@ -117,3 +121,41 @@ def test_page_signals_noindex() -> None:
 def test_link_density_empty_page() -> None:
     """An empty page has link density 0, not a division error."""
     assert Signals().link_density == 0.0
+
+
+# ---------------------------------------------------------------- the bundled sample site
+SITE = Path(__file__).resolve().parent.parent / "fixtures" / "site"
+EXPECTED = json.loads((SITE / "expected.json").read_text(encoding="utf-8"))
+SITE_PAGES = [(p, True) for p in EXPECTED["articles"]] + [(p, False) for p in EXPECTED["not_articles"]]
+
+
+def _site_file(path: str) -> Path:
+    target = SITE / path.lstrip("/")
+    return target / "index.html" if path.endswith("/") else target
+
+
+@pytest.mark.parametrize(("path", "is_article"), SITE_PAGES, ids=[p for p, _ in SITE_PAGES])
+def test_classify_sample_site(path: str, is_article: bool) -> None:
+    """Through analyse(), every page of fixtures/site is classified as expected.json says."""
+    url = "http://127.0.0.1:8000" + path
+    analysis = analyse(_site_file(path).read_bytes(), url)
+    decision = classify(analysis.article, analysis.signals, url=url)
+    assert decision.is_article is is_article, decision.reason
+
+
+SITE_REASONS = [
+    ("/en/world/2025/07/02/ningbo-wins-green-city-award.html", "jsonld-article"),
+    ("/en/features/harbour-history.html", "jsonld-article"),
+    ("/en/world/index.html", "jsonld-listing"),
+    ("/ssxx/index_2.html", "url-listing"),
+    ("/tag/volunteers/", "url-listing"),
+    ("/", "url-listing"),
+]
+
+
+@pytest.mark.parametrize(("path", "reason"), SITE_REASONS, ids=[p for p, _ in SITE_REASONS])
+def test_classify_sample_site_reasons(path: str, reason: str) -> None:
+    """Pages decided by markup or URL alone name the rule that decided."""
+    url = "http://127.0.0.1:8000" + path
+    analysis = analyse(_site_file(path).read_bytes(), url)
+    assert classify(analysis.article, analysis.signals, url=url).reason == reason
