@@ -205,3 +205,44 @@ def test_seed_title() -> None:
     h1 = tree.css_first("h1")
     assert h1 is not None
     assert h1.text(strip=True) == "全国志愿服务“四个100”,宁波5个先进典型上榜"
+
+
+# ---------------------------------------------------------------- bench/gensite.py
+def test_gensite_is_consistent(tmp_path: Path) -> None:
+    """A generated benchmark site: links resolve, sitemaps list every article, pages classify."""
+    from bench.gensite import generate
+    from scraper.crawl.classify import classify
+    from scraper.extract import analyse
+
+    manifest = generate(tmp_path, articles=90, hosts=2, seed=7)
+    assert [h["articles"] for h in manifest["hosts"]] == [45, 45]  # type: ignore[index]
+    root = tmp_path / "h1"
+    origin = "http://127.0.0.2:8000"
+    index = parse_sitemap((root / "sitemap.xml").read_bytes(), url=origin + "/sitemap.xml")
+    pages = [
+        e.url
+        for child in index.sitemaps
+        for e in parse_sitemap((root / urlsplit(child).path.lstrip("/")).read_bytes(), url=child).pages
+    ]
+    articles = [u for u in pages if "/2025" in u]
+    assert len(articles) == 45
+    for url in pages:
+        path = urlsplit(url).path
+        target = root / path.lstrip("/")
+        file = target / "index.html" if path.endswith("/") else target
+        analysis = analyse(file.read_bytes(), url)
+        for link in analysis.links:
+            if link.startswith(origin):
+                assert (root / urlsplit(link).path.lstrip("/")).exists(), link
+        assert classify(analysis.article, analysis.signals, url=url).is_article is (url in articles), url
+
+
+def test_gensite_deterministic(tmp_path: Path) -> None:
+    """The same arguments give the same bytes."""
+    from bench.gensite import generate
+
+    generate(tmp_path / "a", articles=20, hosts=1, seed=3)
+    generate(tmp_path / "b", articles=20, hosts=1, seed=3)
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert files_a == sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files_a)
