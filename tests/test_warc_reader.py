@@ -188,3 +188,23 @@ def test_reads_a_warc_written_by_warcio_capture_http(tmp_path: Path, loopback_se
     assert found[1].data == ARTICLE.replace(b"\xc2\xa3", b"\xa3")
     assert found[1].headers["Content-Type"] == "text/html; charset=windows-1252"
     assert all(page.capture is not None and page.capture.warc_record_id for page in found)
+
+
+def test_identical_payload_revisit_yields_the_original_payload(tmp_path: Path) -> None:
+    """A revisit whose original is earlier in the file gives a page with its own URL and capture."""
+    path = tmp_path / "c.warc.gz"
+    with WarcWriter(path) as writer:
+        writer.write_fetch(make_exchange())
+        revisit = writer.write_fetch(make_exchange("http://127.0.0.1:8080/news/library?amp=1"))
+    first, second = pages(path)
+    assert second.url == "http://127.0.0.1:8080/news/library?amp=1"
+    assert second.data == first.data == ARTICLE
+    assert second.capture is not None and second.capture.warc_record_id == revisit.record_id
+
+
+def test_not_modified_revisit_yields_nothing(tmp_path: Path) -> None:
+    """A 304 revisit has no payload to extract."""
+    path = tmp_path / "c.warc.gz"
+    with WarcWriter(path) as writer:
+        writer.write_fetch(make_exchange(status=304, reason="Not Modified", raw_body=b"", body=b""))
+    assert pages(path) == []

@@ -310,3 +310,41 @@ def test_warcio_check_and_cdxj_indexer_accept_the_file(tmp_path: Path) -> None:
     lines = index.stdout.splitlines()
     assert len(lines) == 3
     assert '"mime": "warc/revisit"' in lines[1] or '"mime": "warc/revisit"' in lines[0] + lines[2]
+
+
+KILL_CHILD = """
+import sys
+from datetime import UTC, datetime
+from scraper.archive import WarcWriter
+from scraper.fetch.exchange import Exchange
+body = (b"<html><body>" + b"<p>lorem ipsum dolor sit amet %d</p>" * 20000 + b"</body></html>")
+with WarcWriter(sys.argv[1]) as writer:
+    for n in range(100000):
+        data = body.replace(b"%d", str(n).encode())
+        writer.write_fetch(Exchange(url=f"http://127.0.0.1/{n}", method="GET", request_headers=[],
+            http_version="HTTP/1.1", status=200, reason="OK", response_headers=[("Content-Type", "text/html")],
+            raw_body=data, body=data, fetched_at=datetime.now(UTC)))
+        print(n, flush=True)
+"""
+
+
+def test_sigkill_mid_crawl_leaves_a_file_that_reopens_clean(tmp_path: Path) -> None:
+    """A writer killed with SIGKILL leaves complete records only, after the next open."""
+    path = tmp_path / "k.warc.gz"
+    child = subprocess.Popen([sys.executable, "-c", KILL_CHILD, str(path)], stdout=subprocess.PIPE,
+                             cwd=Path(__file__).resolve().parent.parent, text=True)
+    try:
+        assert child.stdout is not None
+        for _ in range(5):
+            assert child.stdout.readline(), "the child stopped writing"
+    finally:
+        child.kill()
+        child.wait(timeout=10)
+        if child.stdout is not None:
+            child.stdout.close()
+    with WarcWriter(path):
+        pass
+    check = subprocess.run([Path(sys.executable).parent / "warcio", "check", path],
+                           capture_output=True, text=True, timeout=60)
+    assert check.returncode == 0, check.stdout
+    assert sum(r["type"] == "response" for r in read_records(path)) >= 5

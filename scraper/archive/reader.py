@@ -35,6 +35,8 @@ HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<titl
 MAX_PAYLOAD = 64 * 1024 * 1024  # same cap as a single input file
 MAX_ERRORS = 100  # per file, before giving up on a badly damaged archive
 RESYNC_READ = 1 << 20
+# Payload digests remembered per file to resolve revisits (about 100 bytes each).
+MAX_ORIGINALS = 1_000_000
 # Errors that a damaged archive raises from inside warcio while reading a record.
 DAMAGE = (ArchiveLoadFailed, zlib.error, EOFError, ValueError, OSError)
 
@@ -77,12 +79,19 @@ def _content_type(record: Any) -> str | None:
     return str(value) if value is not None else None
 
 
+def is_identical_revisit(record: Any) -> bool:
+    profile = record.rec_headers.get_header("WARC-Profile") or ""
+    return bool(record.rec_type == "revisit" and profile.endswith("/revisit/identical-payload-digest"))
+
+
 def _wanted(record: Any) -> bool:
     """Whether the record may be an HTML page, judged from its headers alone."""
-    if record.rec_type not in ("response", "resource"):
+    if record.rec_type not in ("response", "resource") and not is_identical_revisit(record):
         return False
     uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-    if record.rec_type == "response" and (record.http_headers is None or not uri.startswith("http")):
+    if record.rec_type != "resource" and not uri.startswith("http"):
+        return False
+    if record.rec_type == "response" and record.http_headers is None:
         return False
     status = _status(record)
     if status is not None and not (200 <= status < 300 and status not in SKIPPED_STATUSES):
@@ -143,28 +152,80 @@ def _resync(stream: BinaryIO, after: int, *, gzipped: bool) -> int | None:
         position += len(chunk) - overlap
 
 
-def _records(stream: BinaryIO, *, path: str, start: int) -> Iterator[Page | ScraperError | int]:
-    """Pages and per-record errors from `start`; yields the offset where reading broke down last."""
-    stream.seek(start)
-    iterator = ArchiveIterator(stream)
-    current = start
-    try:
-        for record in iterator:
-            if _wanted(record):
-                try:
-                    data = _read_payload(record, name=f"{path}#{current}")
-                except InputError as exc:
-                    yield exc
-                else:
-                    offset = iterator.get_record_offset()
-                    page = _page(record, data, path=path, offset=offset)
-                    if page is not None:
-                        yield page
-            current = iterator.get_record_offset() + iterator.get_record_length()
-    except DAMAGE as exc:
-        detail = " ".join(str(exc).split())[:200] or type(exc).__name__
-        yield ArchiveError(f"corrupt WARC record at offset {current}: {detail}", url=path)
-        yield current
+def _cut_short(record: Any) -> bool:
+    """Whether the file ended before the record's end (or inside its headers)."""
+    if record.format.startswith("warc") and record.rec_headers.get_header("Content-Length") is None:
+        return True
+    remaining = getattr(record.raw_stream, "limit", 0)
+    return isinstance(remaining, int) and remaining > 0
+
+
+def _read_original(path: str, offset: int) -> bytes:
+    """The decoded payload of the response record at `offset` (a revisit's original)."""
+    with open(path, "rb") as stream:
+        stream.seek(offset)
+        record = next(iter(ArchiveIterator(stream)))
+        return _read_payload(record, name=f"{path}#{offset}")
+
+
+class _Reader:
+    """Reads one file; remembers where HTML payloads were stored, to resolve revisits."""
+
+    def __init__(self, path: str, stream: BinaryIO) -> None:
+        self.path = path
+        self.stream = stream
+        self.originals: dict[str, int] = {}  # payload digest -> offset of its response record
+
+    def _payload(self, record: Any, *, current: int) -> bytes | None:
+        digest = record.rec_headers.get_header("WARC-Payload-Digest")
+        if record.rec_type != "revisit":
+            return _read_payload(record, name=f"{self.path}#{current}")
+        if digest in self.originals:
+            offset = self.originals[digest]
+            try:
+                return _read_original(self.path, offset)
+            except (*DAMAGE, StopIteration) as exc:
+                raise ArchiveError(f"revisit at offset {current}: its original at offset {offset} "
+                                   f"cannot be read ({type(exc).__name__})", url=self.path) from None
+        return None  # the original is in another file: nothing to extract from here
+
+    def records(self, start: int) -> Iterator[Page | ScraperError | int]:
+        """Pages and per-record errors from `start`; an int last when reading broke down there."""
+        self.stream.seek(start)
+        iterator = ArchiveIterator(self.stream)
+        current = start
+        try:
+            for record in iterator:
+                item: Page | ScraperError | None = None
+                if _wanted(record):
+                    try:
+                        data = self._payload(record, current=current)
+                    except ScraperError as exc:
+                        item = exc
+                    else:
+                        item = None if data is None else _page(record, data, path=self.path, offset=current)
+                length = iterator.get_record_length()  # reads the record to its end
+                if _cut_short(record):
+                    item = ArchiveError(f"WARC record at offset {current} is cut short", url=self.path)
+                if item is not None:
+                    yield item
+                if isinstance(item, Page):
+                    self._remember(record, current)
+                current = iterator.get_record_offset() + length
+        except DAMAGE as exc:
+            detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+            yield ArchiveError(f"corrupt WARC record at offset {current}: {detail}", url=self.path)
+            yield current
+
+    def _remember(self, record: Any, offset: int) -> None:
+        digest = record.rec_headers.get_header("WARC-Payload-Digest")
+        if (
+            record.rec_type == "response"
+            and digest
+            and not record.rec_headers.get_header("WARC-Truncated")
+            and len(self.originals) < MAX_ORIGINALS
+        ):
+            self.originals.setdefault(digest, offset)
 
 
 def iter_warc_pages(path: str) -> Iterator[Page | ScraperError]:
@@ -176,11 +237,12 @@ def iter_warc_pages(path: str) -> Iterator[Page | ScraperError]:
         return
     with stream:
         gzipped = stream.read(2) == b"\x1f\x8b"
+        reader = _Reader(path, stream)
         start: int | None = 0
         errors = 0
         while start is not None:
             broke_at: int | None = None
-            for item in _records(stream, path=path, start=start):
+            for item in reader.records(start):
                 if isinstance(item, int):
                     broke_at = item
                 else:
