@@ -9,7 +9,8 @@
 
 from __future__ import annotations
 
+from scraper.archive.options import parse_size, settings_info
 from scraper.archive.reader import iter_warc_pages
 from scraper.archive.writer import WarcRef, WarcWriter
 
-__all__ = ["WarcRef", "WarcWriter", "iter_warc_pages"]
+__all__ = ["WarcRef", "WarcWriter", "iter_warc_pages", "parse_size", "settings_info"]

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Protocol, runtime_checkable
 
 from scraper import __version__
 from scraper.archive import records
@@ -36,6 +37,14 @@ from scraper.fetch.exchange import Exchange
 SUFFIX = ".warc.gz"
 SEQUENCE_DIGITS = 5
 DEFAULT_MAX_SIZE = 1 << 30
+
+
+@runtime_checkable
+class HasExchanges(Protocol):
+    """What the archive needs of `scraper.fetch.client.Fetched`: every hop, in order."""
+
+    @property
+    def exchanges(self) -> tuple[Exchange, ...]: ...
 
 
 @dataclass(frozen=True)
@@ -226,8 +235,12 @@ class WarcWriter:
         built = records.build_metadata(url=ref.url, date=date, refers_to=ref.record_id, fields=fields)
         return self._append([built])[0]
 
-    def write_fetched(self, exchanges: Iterable[Exchange]) -> list[WarcRef]:
-        """Every hop of a fetch, in order (redirects first); refs in the same order."""
+    def write_fetched(self, fetched: HasExchanges | Iterable[Exchange]) -> list[WarcRef]:
+        """Every hop of a fetch (a `Fetched`, or exchanges), in order; refs in the same order.
+
+        The last ref is the final response's: the one a record's capture names.
+        """
+        exchanges = fetched.exchanges if isinstance(fetched, HasExchanges) else fetched
         return [self.write_fetch(exchange) for exchange in exchanges]
 
     # -- lifecycle ---------------------------------------------------------------------
