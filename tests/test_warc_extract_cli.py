@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from schemas import Capture
 from scraper.archive import WarcWriter
 from scraper.cli import main
 from scraper.extract import extract
-from tests.test_warc_writer import ARTICLE, make_exchange
+from scraper.fetch.exchange import Exchange
+from scraper.page import Page
+from tests.test_warc_writer import ARTICLE, make_exchange, read_records
 
 SECOND = """<!DOCTYPE html>
 <html><head><title>Prize for river clean-up volunteers - Valley Gazette</title>
@@ -99,3 +104,45 @@ def test_damaged_warc_reports_and_keeps_good_records(tmp_path: Path, damage: str
     assert len(records) == 2
     assert code == 1
     assert str(path) in capsys.readouterr().err
+
+
+@dataclass(frozen=True)
+class _Fetched:
+    """A private stand-in for scraper.fetch.client.Fetched."""
+
+    exchanges: tuple[Exchange, ...]
+
+
+def _fake_fetch_page(url: str, *, on_fetched: Callable[[Any], object] | None = None) -> Page:
+    """Stands in for scraper.fetch.fetch_page: robots.txt, then a redirect and the page."""
+    robots = make_exchange("http://127.0.0.1:8080/robots.txt", response_headers=[("Content-Type", "text/plain")],
+                           raw_body=b"User-agent: *\nAllow: /\n")
+    hop = make_exchange(url, status=301, reason="Moved Permanently", raw_body=b"",
+                        response_headers=[("Location", "/news/library")])
+    final = make_exchange(redirect_chain=(url,))
+    if on_fetched is not None:
+        on_fetched(_Fetched(exchanges=(robots,)))
+        on_fetched(_Fetched(exchanges=(hop, final)))
+    capture = Capture(fetched_at=final.fetched_at, final_url=final.url, status=200, content_type=final.content_type)
+    return Page(name=url, data=final.body, url=final.url, headers=dict(final.response_headers), capture=capture)
+
+
+def test_extract_url_with_warc_archives_every_fetch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`extract URL --warc` archives robots.txt, the redirect and the page, and the record names its response."""
+    monkeypatch.setattr("scraper.fetch.fetch_page", _fake_fetch_page)
+    warc = tmp_path / "live.warc.gz"
+    [record] = _run(["http://127.0.0.1:8080/old", "--warc", str(warc)], tmp_path / "out.jsonl")
+    responses = [r for r in read_records(warc) if r["type"] == "response"]
+    assert [r["warc"]["WARC-Target-URI"] for r in responses] == [
+        "http://127.0.0.1:8080/robots.txt", "http://127.0.0.1:8080/old", "http://127.0.0.1:8080/news/library",
+    ]
+    assert record["capture"]["warc_record_id"] == responses[-1]["warc"]["WARC-Record-ID"]
+    assert record["capture"]["warc_file"] == str(warc)
+    assert record["capture"]["warc_offset"] == responses[-1]["offset"]
+
+
+def test_extract_with_a_bad_warc_name_fails_clearly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An unusable --warc path is a one-line error and exit status 2, nothing extracted."""
+    code = main(["extract", "-q", str(tmp_path), "--warc", str(tmp_path / "out.zip")])
+    assert code == 2
+    assert "must end with .warc.gz" in capsys.readouterr().err
