@@ -73,10 +73,10 @@ class ShardPlan:
     @classmethod
     def open(cls, state: Path, *, shards: int) -> ShardPlan:
         """Load the plan of `state`, or start one with `shards` shards (a saved plan keeps its own)."""
-        if (state / SINGLE_PROCESS_STATE).exists():
+        path = state / PLAN_FILE
+        if (state / SINGLE_PROCESS_STATE).exists() and not path.exists():
             raise ClusterError("this state directory holds a crawl run without --cluster; resume it the "
                                "same way, or give --cluster a new --state", url=str(state))
-        path = state / PLAN_FILE
         if not path.exists():
             if shards < 1:
                 raise ClusterError("--shards must be at least 1", url=str(state))
