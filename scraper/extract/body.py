@@ -1,16 +1,59 @@
 """The article body: blocks of text and the article's own images.
 
-STUB laid by the skeleton; the body work (issue 2) replaces `extract_body`, keeping its
-signature and the `Body` shape. It runs after metadata and related links and may prune
-the tree.
+Order of work, each step a small function:
+
+1. drop junk tags from the whole page (`boilerplate.JUNK_TAGS`: scripts, styles, forms
+   controls...);
+2. find the content node(s), first rule that gives enough text wins:
+   a. `CONTENT_SELECTORS`: markup that names the article body (schema.org articleBody,
+      common CMS classes), accepted when it holds most of the text the density rule finds;
+   b. density: readability-style scores of text-bearing elements (length, punctuation)
+      propagated to their ancestors, weighted by class names and link density; the best
+      node plus the siblings that score nearly as well;
+3. prune boilerplate inside the content (`boilerplate.prune`);
+4. read the images (before captions leave the text), then the blocks.
+
+It runs after metadata and related links, and prunes the tree it is given.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from schemas import Block, Image
-from scraper.dom import Tree
+from scraper.dom import Node, Tree
+from scraper.extract.body_blocks import blocks_of, images_of
+from scraper.extract.boilerplate import (
+    BOILERPLATE_CLASS,
+    JUNK_TAGS,
+    chars,
+    class_id,
+    is_boilerplate_text,
+    prune,
+)
+
+# Elements whose own text is scored: paragraphs, and the parents of <br> runs.
+SCORED_SELECTOR = "p, pre, br, div, td, font, span, section, article"
+MIN_SCORED_CHARS = 20  # shorter texts are labels, buttons, captions
+MIN_SCORED_CHARS_CJK = 8  # a short Chinese sentence carries as much as an English one
+
+# Readability's starting score by tag: containers up, list and heading furniture down.
+TAG_WEIGHT: dict[str, float] = {
+    "div": 5, "article": 8, "section": 3, "main": 3, "pre": 3, "td": 3, "blockquote": 3,
+    "form": -3, "ol": -3, "ul": -3, "dl": -3, "li": -3, "address": -3,
+    "h2": -5, "h3": -5, "h4": -5, "th": -5, "body": -10, "html": -20,
+}
+POSITIVE_CLASS = re.compile(
+    r"article|body|content|entry|hentry|main|page|post|text|blog|story|zhengwen|neirong|wenzhang|detail"
+)
+CLASS_WEIGHT = 25.0
+ANCESTOR_LEVELS = 3  # a paragraph's score reaches its parent, grandparent and great-grandparent
+TOP_CANDIDATES = 8  # link density is computed for this many best-scoring nodes only
+SIBLING_SHARE = 0.2  # siblings scoring this share of the best node join it (readability)
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_PUNCTUATION = re.compile(r"[,，。、；;！？]")
 
 
 @dataclass(frozen=True)
@@ -22,11 +65,143 @@ class Body:
     source: str = "none"
 
 
+@dataclass
+class _Candidate:
+    node: Node
+    score: float
+    depth: int = 0
+
+
 def extract_body(tree: Tree, *, url: str | None, title: str | None) -> Body:
-    """The article text of the page as blocks."""
-    blocks = []
-    for node in tree.css("p"):
-        text = node.text(separator=" ", strip=True)
-        if text:
-            blocks.append(Block(kind="paragraph", text=text))
-    return Body(blocks=blocks, source="stub:p")
+    """The article text of the page as blocks, with its images and the rule that found it."""
+    tree.strip_tags(JUNK_TAGS)
+    root = tree.body or tree.root
+    if root is None:
+        return Body()
+    found = find_content(root)
+    if found is None:
+        return Body()
+    nodes, source = found
+    for node in nodes:
+        prune(node)
+    images = images_of(nodes, url=url)
+    for node in nodes:
+        for caption in node.css("figcaption"):
+            caption.decompose()
+    blocks = clean_blocks(blocks_of(nodes), title=title)
+    return Body(blocks=blocks, images=images, source=source)
+
+
+def find_content(root: Node) -> tuple[list[Node], str] | None:
+    """The content nodes of the page and the name of the rule that found them."""
+    candidates = score_candidates(root)
+    if not candidates:
+        return None
+    best = max(candidates.values(), key=lambda c: c.score)
+    return with_siblings(best, candidates), "density"
+
+
+def score_candidates(root: Node) -> dict[int, _Candidate]:
+    """Readability scores of the ancestors of text-bearing elements, by node id."""
+    candidates: dict[int, _Candidate] = {}
+    seen: set[int] = set()
+    for element in root.css(SCORED_SELECTOR):
+        tag = element.tag
+        if tag == "br":
+            parent_of_br = element.parent
+            if parent_of_br is None or parent_of_br.tag == "p":
+                continue
+            element = parent_of_br
+        if element.mem_id in seen:
+            continue
+        seen.add(element.mem_id)
+        deep = tag in ("p", "pre")
+        text = element.text(deep=deep)
+        score = text_score(text)
+        if score <= 0:
+            continue
+        parent = element.parent if deep else element
+        for level in range(ANCESTOR_LEVELS):
+            if parent is None or parent.tag in ("html", "#document"):
+                break
+            key = parent.mem_id
+            candidate = candidates.get(key)
+            if candidate is None:
+                candidate = candidates[key] = _Candidate(parent, initial_score(parent))
+            candidate.score += score if level == 0 else score / (2 * level)
+            parent = parent.parent
+    top = sorted(candidates.values(), key=lambda c: c.score, reverse=True)[:TOP_CANDIDATES]
+    for candidate in top:
+        candidate.score *= 1.0 - link_density(candidate.node)
+    return {c.node.mem_id: c for c in top}
+
+
+def text_score(text: str) -> float:
+    """The score a text-bearing element gives its ancestors: 0 for short texts."""
+    size = chars(text)
+    if size < MIN_SCORED_CHARS and (size < MIN_SCORED_CHARS_CJK or not _CJK.search(text)):
+        return 0.0
+    return 1.0 + len(_PUNCTUATION.findall(text)) + min(size / 100, 3.0)
+
+
+def initial_score(node: Node) -> float:
+    """Readability's starting score: the tag's weight plus or minus the class weight."""
+    score = TAG_WEIGHT.get(node.tag or "", 0.0)
+    names = class_id(node)
+    if names.strip():
+        if BOILERPLATE_CLASS.search(names):
+            score -= CLASS_WEIGHT
+        if POSITIVE_CLASS.search(names):
+            score += CLASS_WEIGHT
+    return score
+
+
+def link_density(node: Node) -> float:
+    """Share of the node's text that sits in links."""
+    total = chars(node.text())
+    if not total:
+        return 1.0
+    linked = sum(chars(a.text()) for a in node.css("a"))
+    return min(linked / total, 1.0)
+
+
+def with_siblings(best: _Candidate, candidates: dict[int, _Candidate]) -> list[Node]:
+    """The best node, plus siblings that score nearly as well or read as prose (readability)."""
+    parent = best.node.parent
+    if parent is None:
+        return [best.node]
+    threshold = max(10.0, best.score * SIBLING_SHARE)
+    nodes = []
+    for sibling in parent.iter():
+        if sibling.mem_id == best.node.mem_id:
+            nodes.append(sibling)
+            continue
+        candidate = candidates.get(sibling.mem_id)
+        strong = candidate is not None and candidate.score >= threshold
+        if strong or (sibling.tag == "p" and _prose(sibling)):
+            nodes.append(sibling)
+    return nodes
+
+
+def _prose(node: Node) -> bool:
+    text = node.text()
+    size = chars(text)
+    density = link_density(node) if size else 1.0
+    if size > 80:
+        return density < 0.25
+    return size > 0 and density == 0 and text.rstrip().endswith((".", "。"))
+
+
+def clean_blocks(blocks: list[Block], *, title: str | None) -> list[Block]:
+    """Drop boilerplate lines, the headline, and immediate repeats."""
+    headline = " ".join(title.split()) if title else None
+    kept: list[Block] = []
+    for block in blocks:
+        if headline and block.text == headline:
+            continue
+        if is_boilerplate_text(block.text):
+            continue
+        if kept and kept[-1].text == block.text:
+            continue
+        kept.append(block)
+    return kept

@@ -1,0 +1,139 @@
+"""A content node to `Block`s and `Image`s.
+
+Block boundaries are written into the tree as private-use marker characters (one text
+node before and after each block element, one before each <br>), then the node's whole
+text is read in one Lexbor call and split on the markers. This keeps the per-node work in
+C: Python touches block elements only, never every text node, and nothing recurses.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from schemas import Block, Image
+from scraper.dom import Node
+
+MARK = "\ue001"  # starts every block boundary
+END = "\ue002"  # follows MARK after a block element closes
+
+# Block-level tags and the kind of block they open; "paragraph" is the default kind.
+KIND_OF_TAG: dict[str, str] = {
+    "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
+    "h1": "heading",
+    "li": "list_item", "dt": "list_item", "dd": "list_item",
+    "blockquote": "quote",
+    "tr": "table_row",
+    "caption": "caption",
+}
+PARAGRAPH_TAGS: tuple[str, ...] = (
+    "p", "div", "pre", "section", "article", "main", "header", "ul", "ol", "dl", "table",
+    "thead", "tbody", "tfoot", "address", "center", "details", "summary", "fieldset", "hr",
+    "figure", "picture", "video", "audio",
+)
+_BLOCK_SELECTOR = ", ".join((*KIND_OF_TAG, *PARAGRAPH_TAGS))
+_KIND_CODE: dict[str, str] = {
+    "paragraph": "\ue010", "heading": "\ue011", "list_item": "\ue012", "quote": "\ue013",
+    "table_row": "\ue014", "caption": "\ue015",
+}
+_KIND_OF_CODE: dict[str, str] = {code: kind for kind, code in _KIND_CODE.items()}
+_CELL_SEPARATOR = " | "
+
+# Image URLs that are page furniture, not article pictures.
+_SKIP_IMAGE = ("data:", "about:", "javascript:")
+_SKIP_IMAGE_WORDS = ("logo", "icon", "avatar", "sprite", "spacer", "pixel", "blank.gif", "1x1", "emoji")
+_IMAGE_SRC_ATTRS: tuple[str, ...] = ("src", "data-src", "data-original", "data-lazy-src", "data-url")
+_CAPTION_WALK = 4  # how far up an <img> looks for its <figure>
+
+
+def blocks_of(nodes: list[Node]) -> list[Block]:
+    """The blocks of the content nodes, in document order."""
+    blocks: list[Block] = []
+    for node in nodes:
+        _mark(node)
+        text = node.text(deep=True)
+        own = KIND_OF_TAG.get(node.tag or "", "paragraph")
+        blocks.extend(_split(_KIND_CODE[own] + text))
+    return blocks
+
+
+def _mark(node: Node) -> None:
+    for element in node.css(_BLOCK_SELECTOR):
+        tag = element.tag or ""
+        element.insert_before(MARK + _KIND_CODE[KIND_OF_TAG.get(tag, "paragraph")])
+        element.insert_after(MARK + END)
+    for element in node.css("br"):
+        element.insert_before(MARK)
+    for element in node.css("td, th"):
+        element.insert_after(_CELL_SEPARATOR)
+
+
+def _split(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    pending = "paragraph"
+    for piece in text.split(MARK):
+        code = piece[:1]
+        kind = _KIND_OF_CODE.get(code)
+        if kind is not None or code == END:
+            piece = piece[1:]
+        words = piece.split()
+        if not words:
+            if code == END:
+                pending = "paragraph"
+            elif kind is not None and kind != "paragraph":
+                pending = kind
+            continue
+        line = " ".join(words).strip(" |")
+        if kind is None or kind == "paragraph":
+            kind = pending if code != END else "paragraph"
+        pending = "paragraph"
+        if line:
+            blocks.append(Block(kind=kind, text=line))
+    return blocks
+
+
+def images_of(nodes: list[Node], *, url: str | None) -> list[Image]:
+    """The article's images: absolute URL, alt text and the caption of their <figure>."""
+    images: list[Image] = []
+    seen: set[str] = set()
+    for node in nodes:
+        for img in node.css("img"):
+            image = _image(img, url=url)
+            if image is not None and image.url not in seen:
+                seen.add(image.url)
+                images.append(image)
+    return images
+
+
+def _image(img: Node, *, url: str | None) -> Image | None:
+    attrs = img.attributes
+    src = next((attrs[name] for name in _IMAGE_SRC_ATTRS if attrs.get(name)), None)
+    if not src:
+        srcset = attrs.get("srcset") or attrs.get("data-srcset") or ""
+        src = srcset.split(",")[0].split()[0] if srcset.split() else None
+    if not src or src.strip().lower().startswith(_SKIP_IMAGE):
+        return None
+    lowered = src.lower()
+    if any(word in lowered for word in _SKIP_IMAGE_WORDS):
+        return None
+    for size in (attrs.get("width"), attrs.get("height")):
+        if size and size.strip().isdigit() and int(size) < 50:
+            return None
+    absolute = urljoin(url, src.strip()) if url else src.strip()
+    alt = " ".join((attrs.get("alt") or "").split()) or None
+    return Image(url=absolute, alt=alt, caption=caption_of(img))
+
+
+def caption_of(img: Node) -> str | None:
+    """The text of the <figcaption> of the <figure> that holds the image, if any."""
+    parent = img.parent
+    for _ in range(_CAPTION_WALK):
+        if parent is None:
+            return None
+        if parent.tag == "figure":
+            caption = parent.css_first("figcaption")
+            if caption is None:
+                return None
+            text = " ".join(caption.text().split())
+            return text or None
+        parent = parent.parent
+    return None

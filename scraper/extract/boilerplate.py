@@ -1,0 +1,158 @@
+"""Boilerplate inside the article container: the tables and the pruning that applies them.
+
+Everything here runs on the chosen content node only (never on the whole page), after
+the whole-page junk tags are gone. Order of pruning:
+
+1. elements by tag (`DROP_TAGS`): furniture that is never article text;
+2. hidden elements (`HIDDEN_SELECTOR`);
+3. elements whose class or id names a boilerplate role (`BOILERPLATE_CLASS`);
+4. link-dense lists and boxes (`LINK_DENSE`): related/recommended lists, tag clouds,
+   previous/next links, whatever their class says;
+5. finally, block texts that are boilerplate by their wording (`BOILERPLATE_TEXT`).
+
+Nothing here recurses: ancestor walks are bounded loops, subtree walks are Lexbor's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scraper.dom import Node
+
+# Removed with their content from the whole page before anything is scored.
+JUNK_TAGS: list[str] = [
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
+    "button", "select", "input", "textarea", "option", "link", "meta", "head",
+]
+
+# Removed inside the content node: page furniture that sometimes sits in <article>.
+DROP_TAGS: str = "nav, aside, footer, form, menu, dialog, h1"
+
+HIDDEN_SELECTOR: str = (
+    '[hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"], '
+    '[style*="visibility:hidden"]'
+)
+
+# Class / id tokens of boilerplate boxes, bounded by non-alphanumerics ("social-share" is
+# "share", "shared" is not). Each group names the kind of page that needed it.
+_TOKENS: tuple[str, ...] = (
+    # share bars and social buttons (news sites, WordPress plugins)
+    "share", "shares", "sharing", "sharebar", "share-bar", "share-tools", "social", "socials",
+    "social-links", "sociallinks", "addthis", "sharethis", "fenxiang", "bdsharebuttonbox",
+    # comments (Disqus, WordPress, Chinese portals' 评论 = pinglun)
+    "comment", "comments", "commentlist", "comment-list", "disqus", "respond", "pinglun",
+    # related / recommended / more (Outbrain, Taboola, 相关 = xiangguan/xg, 推荐 = tuijian)
+    "related", "related-posts", "relatedposts", "related-articles", "recommended",
+    "recommendations", "recommend", "more-stories", "morestories", "read-more", "readmore",
+    "outbrain", "taboola", "xgwz", "xgxw", "xiangguan", "tuijian", "hot-news", "hotnews",
+    "most-popular", "mostpopular", "popular", "trending", "also-read", "further-reading",
+    # navigation, breadcrumbs, pagination, previous/next
+    "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "crumbs", "pagination",
+    "pager", "prev-next", "prevnext", "post-navigation", "shangyipian", "xiayipian",
+    # ads and promos
+    "ad", "ads", "advert", "adverts", "advertisement", "advertising", "ad-container", "adsbygoogle",
+    "dfp", "gpt-ad", "sponsor", "sponsored", "promo", "promotion", "guanggao",
+    # sign-up boxes, paywall prompts, cookie banners, popups
+    "newsletter", "subscribe", "subscription", "signup", "sign-up", "paywall-prompt", "cookie",
+    "cookies", "consent", "popup", "modal", "overlay", "login",
+    # bylines, author boxes, tags, meta lines, toolbars (trafilatura's "discard" table)
+    "author-bio", "author-box", "authorbox", "about-author", "bio", "byline-social", "tags",
+    "tag-list", "taglist", "post-tags", "entry-tags", "keywords", "toolbar", "tools", "print",
+    "meta-share", "post-meta", "entry-meta", "article-meta", "dateline",
+    # footers, sidebars, copyright (版权 = banquan), editor lines (责任编辑 = zrbj)
+    "footer", "sidebar", "side-bar", "widget", "widgets", "copyright", "banquan", "zrbj",
+    "disclaimer", "rss", "sr-only", "screen-reader-text", "visually-hidden", "hidden",
+)
+BOILERPLATE_CLASS = re.compile(
+    r"(?<![a-z0-9])(?:" + "|".join(re.escape(t) for t in sorted(_TOKENS, key=len, reverse=True))
+    + r")(?![a-z0-9])"
+)
+
+# Tags whose subtree is dropped when most of its text is link text (related lists, tag
+# clouds, previous/next boxes; the seed page's "相关文章" list is a <ul> of links).
+LINK_DENSE: frozenset[str] = frozenset({"ul", "ol", "dl", "div", "section", "table", "p", "li", "span"})
+LINK_DENSITY_MAX = 0.55
+LINK_DENSE_MIN_LINK_CHARS = 12  # a lone short link ("here") is part of a sentence
+
+# Block texts dropped whatever their markup: labels of related lists and share bars,
+# copyright and editor lines. Anchored: a whole block must match.
+BOILERPLATE_TEXT = re.compile(
+    r"^(?:"
+    r"相关(?:文章|新闻|阅读|报道|推荐|链接)|推荐阅读|延伸阅读|热门推荐|猜你喜欢|上一篇.*|下一篇.*"
+    r"|责任编辑.{0,30}|编辑[:：].{0,20}|来源[:：].{0,40}|(?:本文)?原标题[:：].*|版权所有.*|分享到.{0,30}"
+    r"|related(?: articles| stories| posts| news| content| coverage)?|read more|more from .{0,60}"
+    r"|share(?: this)?(?: article| story| post)?|advertisement|sponsored|tweet|email|print"
+    r"|(?:©|&copy;|copyright ©?).{0,200}|all rights reserved.{0,100}"
+    r")[\s:：.!]*$",
+    re.I,
+)
+
+
+def class_id(node: Node) -> str:
+    """The node's class and id attribute values, lower-cased, space separated."""
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+
+
+def is_boilerplate_box(node: Node) -> bool:
+    """True when the node's class or id names a boilerplate role."""
+    return BOILERPLATE_CLASS.search(class_id(node)) is not None
+
+
+DROP_MARK = "data-scraper-drop"
+_ANCESTOR_WALK = 12  # link text counts for this many ancestors: lists nest a few levels deep
+
+
+def prune(content: Node) -> None:
+    """Remove boilerplate descendants of `content` (never `content` itself)."""
+    for node in content.css(DROP_TAGS):
+        node.attrs[DROP_MARK] = "1"
+    for node in content.css(HIDDEN_SELECTOR):
+        node.attrs[DROP_MARK] = "1"
+    for node in content.css("[class], [id]"):
+        if is_boilerplate_box(node):
+            node.attrs[DROP_MARK] = "1"
+    for node in link_dense(content):
+        node.attrs[DROP_MARK] = "1"
+    # Reverse document order: descendants go before their ancestors, so no decompose ever
+    # touches a node that is already freed, and no ancestor walk is needed.
+    for node in reversed(content.css(f"[{DROP_MARK}]")):
+        node.decompose()
+
+
+def chars(text: str) -> int:
+    """Length of a text without its whitespace."""
+    return len("".join(text.split()))
+
+
+def link_dense(content: Node) -> list[Node]:
+    """Descendants of `content` in `LINK_DENSE` whose text is mostly link text."""
+    link_chars: dict[int, int] = {}
+    nodes: dict[int, Node] = {}
+    stop = content.mem_id
+    for anchor in content.css("a"):
+        size = chars(anchor.text())
+        if not size:
+            continue
+        parent = anchor.parent
+        for _ in range(_ANCESTOR_WALK):
+            if parent is None or parent.mem_id == stop:
+                break
+            key = parent.mem_id
+            link_chars[key] = link_chars.get(key, 0) + size
+            nodes[key] = parent
+            parent = parent.parent
+    dense = []
+    for key, node in nodes.items():
+        linked = link_chars[key]
+        if node.tag not in LINK_DENSE or linked < LINK_DENSE_MIN_LINK_CHARS:
+            continue
+        total = chars(node.text())
+        if total and linked / total > LINK_DENSITY_MAX:
+            dense.append(node)
+    return dense
+
+
+def is_boilerplate_text(text: str) -> bool:
+    """True when a whole block is a boilerplate label or line."""
+    return len(text) < 300 and BOILERPLATE_TEXT.match(text) is not None
