@@ -24,17 +24,28 @@ from dataclasses import dataclass, field
 from schemas import Block, Image
 from scraper.dom import Node, Tree
 from scraper.extract.body_blocks import blocks_of, images_of
+from scraper.extract.body_selectors import CONTENT_SELECTORS
 from scraper.extract.boilerplate import (
     BOILERPLATE_CLASS,
     JUNK_TAGS,
     chars,
     class_id,
+    drop_unlikely,
     is_boilerplate_text,
     prune,
 )
 
 # Elements whose own text is scored: paragraphs, and the parents of <br> runs.
-SCORED_SELECTOR = "p, pre, br, div, td, font, span, section, article"
+SCORED_SELECTOR = "p, pre, br, div, td, section, article, span, font"
+WHOLE_TEXT_TAGS = frozenset({"p", "pre"})
+# A <br> inside these belongs to the block around them.
+INLINE_TAGS = frozenset({"span", "font", "b", "strong", "i", "em", "a", "u", "small", "big", "sup", "sub"})
+_INLINE_WALK = 6
+# Text inside these is counted elsewhere (<p>) or is not running text (lists, headings).
+NOT_TEXT_BLOCKS = frozenset({
+    "p", "pre", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "th", "label", "button",
+    "body", "html", "a", "option", "figcaption", "caption",
+})
 MIN_SCORED_CHARS = 20  # shorter texts are labels, buttons, captions
 MIN_SCORED_CHARS_CJK = 8  # a short Chinese sentence carries as much as an English one
 
@@ -47,10 +58,15 @@ TAG_WEIGHT: dict[str, float] = {
 POSITIVE_CLASS = re.compile(
     r"article|body|content|entry|hentry|main|page|post|text|blog|story|zhengwen|neirong|wenzhang|detail"
 )
-CLASS_WEIGHT = 25.0
+CLASS_WEIGHT = 15.0
 ANCESTOR_LEVELS = 3  # a paragraph's score reaches its parent, grandparent and great-grandparent
 TOP_CANDIDATES = 8  # link density is computed for this many best-scoring nodes only
 SIBLING_SHARE = 0.2  # siblings scoring this share of the best node join it (readability)
+
+MIN_SELECTOR_CHARS = 100  # a selector match with less text is a teaser or an empty shell
+SHARE_OF_SELECTOR = 0.3  # a broader match must owe this share of its text to the density winner
+SHARE_OF_BEST = 0.5  # a narrower match must hold this share of the density winner's text
+_ANCESTOR_WALK = 40
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _PUNCTUATION = re.compile(r"[,，。、；;！？]")
@@ -69,7 +85,7 @@ class Body:
 class _Candidate:
     node: Node
     score: float
-    depth: int = 0
+    checked: bool = False  # link density applied
 
 
 def extract_body(tree: Tree, *, url: str | None, title: str | None) -> Body:
@@ -94,33 +110,56 @@ def extract_body(tree: Tree, *, url: str | None, title: str | None) -> Body:
 
 def find_content(root: Node) -> tuple[list[Node], str] | None:
     """The content nodes of the page and the name of the rule that found them."""
+    drop_unlikely(root)
     candidates = score_candidates(root)
-    if not candidates:
+    best = max(candidates.values(), key=lambda c: c.score) if candidates else None
+    for source, selector, broader in CONTENT_SELECTORS:
+        for match in root.css(selector):
+            if usable(match, best, broader=broader):
+                return [match], source
+    if best is None:
         return None
-    best = max(candidates.values(), key=lambda c: c.score)
     return with_siblings(best, candidates), "density"
 
 
+def usable(match: Node, best: _Candidate | None, *, broader: bool) -> bool:
+    """A selector match is used when it agrees with the density winner (same subtree, most text)."""
+    size = chars(match.text())
+    if size < MIN_SELECTOR_CHARS:
+        return False
+    if best is None:
+        return True
+    if match.mem_id == best.node.mem_id:
+        return True
+    best_size = chars(best.node.text())
+    if broader and is_ancestor(match, best.node):
+        return best_size >= SHARE_OF_SELECTOR * size
+    if is_ancestor(best.node, match):
+        return size >= SHARE_OF_BEST * best_size
+    return False
+
+
+def is_ancestor(node: Node, of: Node) -> bool:
+    """True when `node` is an ancestor of `of` (bounded walk: deep pages stay cheap)."""
+    target = node.mem_id
+    parent = of.parent
+    for _ in range(_ANCESTOR_WALK):
+        if parent is None:
+            return False
+        if parent.mem_id == target:
+            return True
+        parent = parent.parent
+    return False
+
+
 def score_candidates(root: Node) -> dict[int, _Candidate]:
-    """Readability scores of the ancestors of text-bearing elements, by node id."""
+    """Readability scores of the ancestors of text-bearing blocks, by node id."""
     candidates: dict[int, _Candidate] = {}
-    seen: set[int] = set()
-    for element in root.css(SCORED_SELECTOR):
-        tag = element.tag
-        if tag == "br":
-            parent_of_br = element.parent
-            if parent_of_br is None or parent_of_br.tag == "p":
-                continue
-            element = parent_of_br
-        if element.mem_id in seen:
-            continue
-        seen.add(element.mem_id)
-        deep = tag in ("p", "pre")
-        text = element.text(deep=deep)
+    for block, text in text_blocks(root):
         score = text_score(text)
         if score <= 0:
             continue
-        parent = element.parent if deep else element
+        parent = block.parent
         for level in range(ANCESTOR_LEVELS):
             if parent is None or parent.tag in ("html", "#document"):
                 break
@@ -133,7 +172,50 @@ def score_candidates(root: Node) -> dict[int, _Candidate]:
     top = sorted(candidates.values(), key=lambda c: c.score, reverse=True)[:TOP_CANDIDATES]
     for candidate in top:
         candidate.score *= 1.0 - link_density(candidate.node)
-    return {c.node.mem_id: c for c in top}
+        candidate.checked = True
+    return candidates
+
+
+def text_blocks(root: Node) -> list[tuple[Node, str]]:
+    """Elements that hold running text, with that text.
+
+    A <p> or <pre> holds its whole text; a block broken by <br>s holds its whole text; a
+    <div> or <td> holds its own text plus that of its inline children (<span>, <font>):
+    linknaija.com's Blogger posts are <div><span><span>text</span></span></div>.
+    """
+    texts: dict[int, tuple[Node, list[str]]] = {}
+    whole: set[int] = set()  # blocks whose whole text is already taken
+    for element in root.css(SCORED_SELECTOR):
+        tag = element.tag
+        if tag in WHOLE_TEXT_TAGS:
+            whole.add(element.mem_id)
+            texts[element.mem_id] = (element, [element.text()])
+            continue
+        if tag == "br":
+            block = text_block(element)
+            if block is not None and block.mem_id not in whole:
+                whole.add(block.mem_id)
+                texts[block.mem_id] = (block, [block.text()])
+            continue
+        own = element.text(deep=False)
+        if not own or own.isspace():
+            continue
+        found = text_block(element) if tag in INLINE_TAGS else element
+        if found is not None and found.mem_id not in whole:
+            texts.setdefault(found.mem_id, (found, []))[1].append(own)
+    return [(node, " ".join(parts)) for node, parts in texts.values()]
+
+
+def text_block(element: Node) -> Node | None:
+    """The block element around an inline element or a <br>, None inside a <p> or list item."""
+    parent = element.parent
+    for _ in range(_INLINE_WALK):
+        if parent is None or parent.tag not in INLINE_TAGS:
+            break
+        parent = parent.parent
+    if parent is None or parent.tag in NOT_TEXT_BLOCKS:
+        return None
+    return parent
 
 
 def text_score(text: str) -> float:

@@ -88,6 +88,53 @@ BOILERPLATE_TEXT = re.compile(
 )
 
 
+# Readability's "unlikely candidates": boxes dropped from the whole page before scoring,
+# unless their names also say "content" (`MAYBE_CONTENT`). Substrings, matched by Lexbor.
+# macrumors.com needed it: its comment thread outscores the article.
+_UNLIKELY: tuple[str, ...] = (
+    "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
+    "footer", "gdpr", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox",
+    "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
+    "pagination", "popup", "yom-remote", "pinglun", "xiangguan", "tuijian",
+)
+UNLIKELY_SELECTOR: str = ", ".join(
+    f'[{attr}*="{token}" i]' for token in _UNLIKELY for attr in ("class", "id")
+)
+MAYBE_CONTENT = re.compile(r"and|article|body|column|content|main|shadow|zhengwen|neirong")
+
+
+def drop_unlikely(root: Node) -> None:
+    """Remove readability's unlikely candidates from the page (never <body> or <html>).
+
+    A box holding a large share of the page's text is kept: layout wrappers are named after
+    the sidebar they sit next to (theantijunecleaver.com: "penci_sidebar", "theiastickysidebar").
+    """
+    limit = UNLIKELY_MAX_SHARE * chars(root.text())
+    for node in root.css(UNLIKELY_SELECTOR):
+        if node.tag in ("body", "html", "a") or MAYBE_CONTENT.search(class_id(node)):
+            continue
+        if chars(node.text()) < limit:
+            node.attrs[DROP_MARK] = "1"
+    _drop_marked(root)
+
+
+def _drop_marked(root: Node) -> None:
+    """Decompose marked descendants of `root` in reverse document order.
+
+    Descendants go before their ancestors, so no decompose touches a freed node, and no
+    ancestor walk is needed. (Lexbor's css() may list a node twice and matches `root` too.)
+    """
+    own = root.mem_id
+    seen: set[int] = set()
+    for node in reversed(root.css(f"[{DROP_MARK}]")):
+        key = node.mem_id
+        if key != own and key not in seen:
+            seen.add(key)
+            node.decompose()
+    if DROP_MARK in root.attributes:
+        del root.attrs[DROP_MARK]
+
+
 def class_id(node: Node) -> str:
     """The node's class and id attribute values, lower-cased, space separated."""
     attrs = node.attributes
@@ -100,6 +147,8 @@ def is_boilerplate_box(node: Node) -> bool:
 
 
 DROP_MARK = "data-scraper-drop"
+PROTECTED_SHARE = 0.5
+UNLIKELY_MAX_SHARE = 0.4
 _ANCESTOR_WALK = 12  # link text counts for this many ancestors: lists nest a few levels deep
 
 
@@ -109,15 +158,15 @@ def prune(content: Node) -> None:
         node.attrs[DROP_MARK] = "1"
     for node in content.css(HIDDEN_SELECTOR):
         node.attrs[DROP_MARK] = "1"
+    # A box named like boilerplate that holds most of the text is the article's own wrapper
+    # (my6sense.com: the body sits in "elementor-widget-container").
+    limit = PROTECTED_SHARE * chars(content.text())
     for node in content.css("[class], [id]"):
-        if is_boilerplate_box(node):
+        if is_boilerplate_box(node) and chars(node.text()) < limit:
             node.attrs[DROP_MARK] = "1"
     for node in link_dense(content):
         node.attrs[DROP_MARK] = "1"
-    # Reverse document order: descendants go before their ancestors, so no decompose ever
-    # touches a node that is already freed, and no ancestor walk is needed.
-    for node in reversed(content.css(f"[{DROP_MARK}]")):
-        node.decompose()
+    _drop_marked(content)
 
 
 def chars(text: str) -> int:
