@@ -159,7 +159,8 @@ def score_candidates(root: Node) -> dict[int, _Candidate]:
         score = text_score(text)
         if score <= 0:
             continue
-        parent = block.parent
+        # A <div> holding its own running text (<br> lines) is a container itself.
+        parent = block.parent if block.tag in WHOLE_TEXT_TAGS else block
         for level in range(ANCESTOR_LEVELS):
             if parent is None or parent.tag in ("html", "#document"):
                 break
