@@ -36,7 +36,7 @@ from scraper.extract.boilerplate import (
 )
 
 # Elements whose own text is scored: paragraphs, and the parents of <br> runs.
-SCORED_SELECTOR = "p, pre, br, div, td, section, article, span, font"
+SCORED_SELECTOR = "br, div, td, section, article, span, font"  # after "p, pre"
 WHOLE_TEXT_TAGS = frozenset({"p", "pre"})
 # A <br> inside these belongs to the block around them.
 INLINE_TAGS = frozenset({"span", "font", "b", "strong", "i", "em", "a", "u", "small", "big", "sup", "sub"})
@@ -46,6 +46,7 @@ NOT_TEXT_BLOCKS = frozenset({
     "p", "pre", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "th", "label", "button",
     "body", "html", "a", "option", "figcaption", "caption",
 })
+MAX_SCORED_ELEMENTS = 5_000  # the first 5,000 text elements are enough to choose a container
 MIN_SCORED_CHARS = 20  # shorter texts are labels, buttons, captions
 MIN_SCORED_CHARS_CJK = 8  # a short Chinese sentence carries as much as an English one
 
@@ -186,7 +187,9 @@ def text_blocks(root: Node) -> list[tuple[Node, str]]:
     """
     texts: dict[int, tuple[Node, list[str]]] = {}
     whole: set[int] = set()  # blocks whose whole text is already taken
-    for element in root.css(SCORED_SELECTOR):
+    # Paragraphs first: a cap on a page of 10,000 nested <div>s must not hide its <p>s.
+    elements = root.css("p, pre")[:MAX_SCORED_ELEMENTS] + root.css(SCORED_SELECTOR)[:MAX_SCORED_ELEMENTS]
+    for element in elements:
         tag = element.tag
         if tag in WHOLE_TEXT_TAGS:
             whole.add(element.mem_id)

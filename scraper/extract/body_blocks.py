@@ -15,6 +15,9 @@ from scraper.dom import Node
 
 MARK = "\ue001"  # starts every block boundary
 END = "\ue002"  # follows MARK after a block element closes
+CUT = "\ue003"  # where marking stopped on a page with more than MAX_BLOCK_ELEMENTS elements
+MAX_BLOCK_ELEMENTS = 50_000  # block elements marked (10,000 nested <div>s are legal input)
+MAX_BLOCKS = 10_000  # blocks kept: no article has more; a 20 MB page stops here
 
 # Block-level tags and the kind of block they open; "paragraph" is the default kind.
 KIND_OF_TAG: dict[str, str] = {
@@ -37,6 +40,9 @@ _KIND_CODE: dict[str, str] = {
 }
 _KIND_OF_CODE: dict[str, str] = {code: kind for kind, code in _KIND_CODE.items()}
 _CELL_SEPARATOR = " | "
+_BOLD_ONLY = "p > strong:only-child, p > b:only-child"
+BOLD_HEADING_MAX = 80
+_SENTENCE_END = (".", "。", "!", "！", "?", "？", ":", "：", ",", "，", ";", "；")
 
 # Image URLs that are page furniture, not article pictures.
 _SKIP_IMAGE = ("data:", "about:", "javascript:")
@@ -46,31 +52,58 @@ _CAPTION_WALK = 4  # how far up an <img> looks for its <figure>
 
 
 def blocks_of(nodes: list[Node]) -> list[Block]:
-    """The blocks of the content nodes, in document order."""
+    """The blocks of the content nodes, in document order, at most `MAX_BLOCKS` of them."""
     blocks: list[Block] = []
     for node in nodes:
+        if len(blocks) >= MAX_BLOCKS:
+            break
         _mark(node)
         text = node.text(deep=True)
         own = KIND_OF_TAG.get(node.tag or "", "paragraph")
-        blocks.extend(_split(_KIND_CODE[own] + text))
-    return blocks
+        blocks.extend(_split(_KIND_CODE[own] + text.split(CUT, 1)[0]))
+    return blocks[:MAX_BLOCKS]
 
 
 def _mark(node: Node) -> None:
-    for element in node.css(_BLOCK_SELECTOR):
-        tag = element.tag or ""
-        element.insert_before(MARK + _KIND_CODE[KIND_OF_TAG.get(tag, "paragraph")])
+    bold = bold_headings(node)
+    elements = node.css(_BLOCK_SELECTOR)
+    for element in elements[:MAX_BLOCK_ELEMENTS]:
+        kind = "heading" if element.mem_id in bold else KIND_OF_TAG.get(element.tag or "", "paragraph")
+        element.insert_before(MARK + _KIND_CODE[kind])
         element.insert_after(MARK + END)
-    for element in node.css("br"):
+    if len(elements) > MAX_BLOCK_ELEMENTS:
+        # A 20 MB page of paragraphs: the body stops here rather than spend seconds.
+        elements[MAX_BLOCK_ELEMENTS].insert_before(CUT)
+    for element in node.css("br")[:MAX_BLOCK_ELEMENTS]:
         element.insert_before(MARK)
-    for element in node.css("td, th"):
+    for element in node.css("td, th")[:MAX_BLOCK_ELEMENTS]:
         element.insert_after(_CELL_SEPARATOR)
+
+
+def bold_headings(node: Node) -> set[int]:
+    """Ids of the paragraphs that are one short bold phrase: the sub-headings of CMSs
+    without <h2> (the seed page's "新闻多一点" section: <p><strong>鄞州区潘火街道香园社区</strong></p>).
+    """
+    found: set[int] = set()
+    for bold in node.css(_BOLD_ONLY):
+        paragraph = bold.parent
+        if paragraph is None:
+            continue
+        text = " ".join(paragraph.text().split())
+        short = 0 < len(text) <= BOLD_HEADING_MAX and not text.endswith(_SENTENCE_END)
+        if short and len(" ".join(bold.text().split())) == len(text):
+            found.add(paragraph.mem_id)
+    return found
 
 
 def _split(text: str) -> list[Block]:
     blocks: list[Block] = []
     pending = "paragraph"
-    for piece in text.split(MARK):
+    limit = MAX_BLOCKS * 3  # a block takes up to three markers (start, end, <br>)
+    pieces = text.split(MARK, limit)
+    if len(pieces) > limit:
+        pieces.pop()  # the unsplit remainder of a huge page
+    for piece in pieces:
         code = piece[:1]
         kind = _KIND_OF_CODE.get(code)
         if kind is not None or code == END:
