@@ -80,15 +80,24 @@ LINK_DENSE_MIN_LINK_CHARS = 12  # a lone short link ("here") is part of a senten
 # Block texts dropped whatever their markup: labels of related lists and share bars,
 # copyright and editor lines. Anchored: a whole block must match.
 BOILERPLATE_TEXT = re.compile(
-    r"^(?:"
-    r"相关(?:文章|新闻|阅读|报道|推荐|链接)|推荐阅读|延伸阅读|热门推荐|猜你喜欢|上一篇.*|下一篇.*"
-    r"|责任编辑.{0,30}|编辑[:：].{0,20}|来源[:：].{0,40}|(?:本文)?原标题[:：].*|版权所有.*|分享到.{0,30}"
+    r"^[(（【\[]?(?:"
+    # labels of related lists and share bars; previous/next links (the seed page's "相关文章:")
+    r"相关(?:文章|新闻|阅读|报道|推荐|链接|资讯)|推荐阅读|延伸阅读|热门推荐|猜你喜欢|上一篇.*|下一篇.*"
+    r"|分享到.{0,30}|返回.{0,10}首页.{0,4}"
+    # editor, source and copyright lines of Chinese portals (163, people.com.cn, cjn.cn)
+    r"|(?:本文)?来源[:：].{0,60}|(?:责任编辑|责编|编辑|校对)[:：].{0,40}|(?:本文)?原标题[:：].*|版权所有.*"
+    # breadcrumbs ending at the article: "网易首页 > 财经频道 > 正文"
+    r"|.{0,60}[>＞»]\s*正文"
+    # date lines: "2019-09-07 13:43:45 来源: 每日经济新闻", a lone "2019-09-09"
+    r"|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+(?:来源|来自|作者|编辑).{0,40})?"
     r"|related(?: articles| stories| posts| news| content| coverage)?|read more|more from .{0,60}"
     r"|share(?: this)?(?: article| story| post)?|advertisement|sponsored|tweet|email|print"
     r"|(?:©|&copy;|copyright ©?).{0,200}|all rights reserved.{0,100}"
-    r")[\s:：.!]*$",
+    r")[\s:：.!)）】\]]*$",
     re.I,
 )
+# A block without a single letter or digit is an icon or a separator ("×", "•••").
+_WORDLESS = re.compile(r"^\W*$")
 
 
 # Readability's "unlikely candidates": boxes dropped from the whole page before scoring,
@@ -229,4 +238,6 @@ def link_dense(content: Node) -> list[Node]:
 
 def is_boilerplate_text(text: str) -> bool:
     """True when a whole block is a boilerplate label or line."""
-    return len(text) < 300 and BOILERPLATE_TEXT.match(text) is not None
+    return len(text) < 300 and (
+        BOILERPLATE_TEXT.match(text) is not None or _WORDLESS.match(text) is not None
+    )
