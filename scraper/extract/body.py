@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from schemas import Block, Image
 from scraper.dom import Node, Tree
 from scraper.extract.body_blocks import blocks_of, images_of
-from scraper.extract.body_selectors import CONTENT_SELECTORS
+from scraper.extract.body_selectors import CONTENT_RULES
 from scraper.extract.boilerplate import (
     BOILERPLATE_CLASS,
     JUNK_TAGS,
@@ -61,7 +61,7 @@ POSITIVE_CLASS = re.compile(
 )
 CLASS_WEIGHT = 15.0
 ANCESTOR_LEVELS = 3  # a paragraph's score reaches its parent, grandparent and great-grandparent
-TOP_CANDIDATES = 8  # link density is computed for this many best-scoring nodes only
+TOP_CANDIDATES = 5  # link density is computed for this many best-scoring nodes only
 SIBLING_SHARE = 0.2  # siblings scoring this share of the best node join it (readability)
 
 MIN_SELECTOR_CHARS = 100  # a selector match with less text is a teaser or an empty shell
@@ -111,10 +111,12 @@ def extract_body(tree: Tree, *, url: str | None, title: str | None) -> Body:
 
 def find_content(root: Node) -> tuple[list[Node], str] | None:
     """The content nodes of the page and the name of the rule that found them."""
-    drop_unlikely(root)
+    names = drop_unlikely(root)
     candidates = score_candidates(root)
     best = max(candidates.values(), key=lambda c: c.score) if candidates else None
-    for source, selector, broader in CONTENT_SELECTORS:
+    for source, selector, broader, needs in CONTENT_RULES:
+        if needs is not None and not any(name in names for name in needs):
+            continue
         for match in root.css(selector):
             if usable(match, best, broader=broader):
                 return [match], source

@@ -109,9 +109,10 @@ _UNLIKELY: tuple[str, ...] = (
     "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
     "pagination", "popup", "yom-remote", "pinglun", "xiangguan", "tuijian",
 )
-# Only boxes are tested: inline elements and list items sit inside a box that is.
+# Only boxes are tested: inline elements sit inside a box that is.
 UNLIKELY_SCOPE = (
-    ":is(div, section, aside, ul, ol, li, nav, footer, header, form, table, dl):is([class], [id])"
+    ":is(div, section, article, main, td, aside, ul, ol, li, nav, footer, header, form, table, dl)"
+    ":is([class], [id])"
 )
 MAYBE_CONTENT = re.compile(r"and|article|body|column|content|main|shadow|zhengwen|neirong")
 
@@ -122,11 +123,13 @@ DROP_MARK = "data-scraper-drop"
 _ANCESTOR_WALK = 12  # link text counts for this many ancestors: lists nest a few levels deep
 
 
-def drop_unlikely(root: Node) -> None:
+def drop_unlikely(root: Node) -> str:
     """Remove readability's unlikely candidates from the page (never <body> or <html>).
 
     A box holding a large share of the page's text is kept: layout wrappers are named after
     the sidebar they sit next to (theantijunecleaver.com: "penci_sidebar", "theiastickysidebar").
+    Returns the class and id names of the page's boxes, lower-cased, one per line: callers
+    use it to skip selectors whose names the page does not use.
     """
     nodes = root.css(UNLIKELY_SCOPE)
     names = [class_id(node) for node in nodes]
@@ -138,6 +141,7 @@ def drop_unlikely(root: Node) -> None:
         if chars(node.text()) < limit:
             node.attrs[DROP_MARK] = "1"
     _drop_marked(root)
+    return "\n".join(names)
 
 
 def find_in_names(names: list[str], tokens: tuple[str, ...]) -> set[int]:
