@@ -281,15 +281,14 @@ def _prose(node: Node) -> bool:
 
 
 def clean_blocks(blocks: list[Block], *, title: str | None) -> list[Block]:
-    """Drop boilerplate lines, the headline, and immediate repeats."""
+    """Drop boilerplate lines, the headline, and immediate repeats (a caption shown twice)."""
     headline = " ".join(title.split()) if title else None
     kept: list[Block] = []
     for block in blocks:
-        if headline and block.text == headline:
+        text = block.text
+        if text == headline or is_boilerplate_text(text):
             continue
-        if is_boilerplate_text(block.text):
-            continue
-        if kept and kept[-1].text == block.text:
+        if kept and kept[-1].text == text and block.kind != "table_row":
             continue
         kept.append(block)
     return kept

@@ -42,6 +42,10 @@ _TOKENS: tuple[str, ...] = (
     # share bars and social buttons (news sites, WordPress plugins)
     "share", "shares", "sharing", "sharebar", "share-bar", "share-tools", "social", "socials",
     "social-links", "sociallinks", "addthis", "sharethis", "fenxiang", "bdsharebuttonbox",
+    # photo captions and credits outside <figcaption>, gallery controls (chron.com's slideshows);
+    # a caption box holding the <img> itself is kept (see `CAPTION_BOX`)
+    "caption", "captions", "credit", "credits", "photo-credit", "image-credit", "control-bar",
+    "slideshow", "carousel",
     # comments (Disqus, WordPress, Chinese portals' 评论 = pinglun)
     "comment", "comments", "commentlist", "comment-list", "disqus", "respond", "pinglun",
     # related / recommended / more (Outbrain, Taboola, 相关 = xiangguan/xg, 推荐 = tuijian)
@@ -70,6 +74,8 @@ BOILERPLATE_CLASS = re.compile(
     r"(?<![a-z0-9])(?:" + "|".join(re.escape(t) for t in sorted(_TOKENS, key=len, reverse=True))
     + r")(?![a-z0-9])"
 )
+
+CAPTION_BOX = re.compile(r"caption|slideshow|carousel")
 
 # Tags whose subtree is dropped when most of its text is link text (related lists, tag
 # clouds, previous/next boxes; the seed page's "相关文章" list is a <ul> of links).
@@ -200,8 +206,12 @@ def prune(content: Node) -> None:
     # (my6sense.com: the body sits in "elementor-widget-container").
     limit = PROTECTED_SHARE * chars(content.text())
     for node in content.css("[class], [id]"):
-        if is_boilerplate_box(node) and chars(node.text()) < limit:
-            node.attrs[DROP_MARK] = "1"
+        names = class_id(node)
+        if BOILERPLATE_CLASS.search(names) is None or chars(node.text()) >= limit:
+            continue
+        if CAPTION_BOX.search(names) is not None and node.css_first("img") is not None:
+            continue  # WordPress "wp-caption": the image with its caption
+        node.attrs[DROP_MARK] = "1"
     for node in link_dense(content):
         node.attrs[DROP_MARK] = "1"
     _drop_marked(content)
