@@ -235,3 +235,14 @@ def test_chinese_page_with_br_lines_in_a_div() -> None:
             "<div class='bottom'>版权所有 © 2024 某某日报社</div></body></html>")
     body = body_of(html, title="防汛工作进展")
     assert texts(body) == [line.strip("　") for line in lines]
+
+
+def test_article_split_into_same_class_chunks_is_joined() -> None:
+    """An article cut into several same-class boxes between ads gives all of them (wired.com)."""
+    chunks = "".join(
+        f"<div class='grid'><div class='body__container article__body'><p>{text}</p></div>"
+        f"<div class='ad ad-rail'>Advertisement</div></div>"
+        for text in PARAGRAPHS
+    )
+    body = body_of(page(f"<div class='article__chunks'>{chunks}</div>"))
+    assert texts(body) == list(PARAGRAPHS)

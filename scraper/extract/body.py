@@ -68,6 +68,7 @@ MIN_SELECTOR_CHARS = 100  # a selector match with less text is a teaser or an em
 SHARE_OF_SELECTOR = 0.3  # a broader match must owe this share of its text to the density winner
 SHARE_OF_BEST = 0.5  # a narrower match must hold this share of the density winner's text
 _ANCESTOR_WALK = 40
+CHUNK_WALK = 6  # chunks of one article share an ancestor this close
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _PUNCTUATION = re.compile(r"[,，。、；;！？]")
@@ -119,10 +120,54 @@ def find_content(root: Node) -> tuple[list[Node], str] | None:
             continue
         for match in root.css(selector):
             if usable(match, best, broader=broader):
-                return [match], source
+                return chunks_of(match, root) or [match], source
     if best is None:
         return None
-    return with_siblings(best, candidates), "density"
+    siblings = with_siblings(best, candidates)
+    chunks = chunks_of(best.node, root)
+    if chunks is not None and _size(chunks) > _size(siblings):
+        return chunks, "density"
+    return siblings, "density"
+
+
+def _size(nodes: list[Node]) -> int:
+    return sum(chars(node.text()) for node in nodes)
+
+
+def chunks_of(node: Node, root: Node) -> list[Node] | None:
+    """The article's chunks when its text is split over boxes of the same tag and class.
+
+    wired.com and quantamagazine.org cut an article into several "article__body" boxes
+    between ads; each box alone is a fraction of the text. Chunks are not nested in each
+    other and sit close together (a common ancestor within `CHUNK_WALK` levels), so an
+    infinite-scroll page's next article, further away, stays out. None when there is one.
+    """
+    names = node.attributes.get("class")
+    if not names or not node.tag:
+        return None
+    near = _ancestors(node)
+    chunks = []
+    for other in root.css(node.tag):
+        if other.mem_id == node.mem_id:
+            chunks.append(other)
+            continue
+        if other.attributes.get("class") != names or is_ancestor(other, node) or is_ancestor(node, other):
+            continue
+        if near.isdisjoint(_ancestors(other)) or chars(other.text()) < MIN_SELECTOR_CHARS:
+            continue
+        chunks.append(other)
+    return chunks if len(chunks) > 1 else None
+
+
+def _ancestors(node: Node) -> set[int]:
+    found = set()
+    parent = node.parent
+    for _ in range(CHUNK_WALK):
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        found.add(parent.mem_id)
+        parent = parent.parent
+    return found
 
 
 def usable(match: Node, best: _Candidate | None, *, broader: bool) -> bool:
