@@ -69,7 +69,11 @@ class Runner:
         try:
             result = self.run(data, url)
         except ScraperError as exc:
-            self.errors.append(f"{key}: {exc}")
+            self.errors.append(f"{key[:16]}: {exc}")
+            result = (None, None, "")
+        except Exception as exc:  # per-page isolation boundary: the bug is recorded and printed
+            first_line = str(exc).splitlines()[0] if str(exc) else ""
+            self.errors.append(f"{key[:16]}: BUG {type(exc).__name__}: {first_line[:160]}")
             result = (None, None, "")
         self.cpu += time.process_time() - start
         self.calls += 1
@@ -110,6 +114,8 @@ def scrapinghub(args: argparse.Namespace, runners: list[Runner]) -> None:
         speed[runner.name] = runner.calls / runner.cpu if runner.cpu else 0.0
         print(f"{runner.name:<12} {res['precision']:>9.4f} {res['recall']:>7.4f} {res['f1']:>7.4f} "
               f"{res['empty']:>5} {speed[runner.name]:>11.1f} {1000 * runner.cpu / max(runner.calls, 1):>8.2f}")
+        if runner.errors:
+            print(f"  {len(runner.errors)} errors (pages counted as empty), the first ones:")
         for error in runner.errors[:5]:
             print(f"  error {error}")
     if len(runners) == 2 and speed["trafilatura"]:
