@@ -24,13 +24,14 @@ from dataclasses import dataclass, field
 from schemas import Block, Image
 from scraper.dom import Node, Tree
 from scraper.extract.body_blocks import blocks_of, images_of
-from scraper.extract.body_selectors import CONTENT_RULES
+from scraper.extract.body_selectors import CONTENT_SELECTORS
 from scraper.extract.boilerplate import (
     BOILERPLATE_CLASS,
     JUNK_TAGS,
     chars,
     class_id,
     drop_unlikely,
+    in_unlikely_box,
     is_boilerplate_text,
     prune,
 )
@@ -112,12 +113,15 @@ def extract_body(tree: Tree, *, url: str | None, title: str | None) -> Body:
 
 def find_content(root: Node) -> tuple[list[Node], str] | None:
     """The content nodes of the page and the name of the rule that found them."""
-    names = drop_unlikely(root)
     candidates = score_candidates(root)
     best = max(candidates.values(), key=lambda c: c.score) if candidates else None
-    for source, selector, broader, needs in CONTENT_RULES:
-        if needs is not None and not any(name in names for name in needs):
-            continue
+    if best is not None and in_unlikely_box(best.node):
+        # The densest text is a comment thread or a sidebar (macrumors.com): drop readability's
+        # unlikely boxes and score again. Most pages never pay for this.
+        drop_unlikely(root)
+        candidates = score_candidates(root)
+        best = max(candidates.values(), key=lambda c: c.score) if candidates else None
+    for source, selector, broader in CONTENT_SELECTORS:
         for match in root.css(selector):
             if usable(match, best, broader=broader):
                 return chunks_of(match, root) or [match], source

@@ -7,8 +7,6 @@ CMSs), translated to CSS, plus Chinese CMS names (正文 = zhengwen, 内容 = ne
 
 from __future__ import annotations
 
-import re
-
 _CONTAINERS = ":is(article, div, main, section, td)"
 
 
@@ -63,19 +61,3 @@ CONTENT_SELECTORS: tuple[tuple[str, str, bool], ...] = (
      ':is(article, div, section):is([class^="main"], [id^="main"], [role^="main"]), main', False),
 )
 
-
-def _names(selector: str) -> tuple[str, ...] | None:
-    """The class/id values a selector needs, lower-cased; None when it matches tags too."""
-    values = tuple(value.lower() for value in re.findall(r'="([^"]+)"', selector))
-    by_tag = selector.strip() == "article" or selector.rstrip().endswith(", main")
-    if not values or by_tag or "itemprop" in selector or "role=" in selector:
-        return None
-    return values
-
-
-# The same table with the names each selector needs: a page that uses none of them is not
-# searched with it (Lexbor walks the whole tree once per selector; a substring test on the
-# page's joined class names is cheaper).
-CONTENT_RULES: tuple[tuple[str, str, bool, tuple[str, ...] | None], ...] = tuple(
-    (source, selector, broader, _names(selector)) for source, selector, broader in CONTENT_SELECTORS
-)

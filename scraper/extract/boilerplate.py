@@ -117,9 +117,11 @@ _UNLIKELY: tuple[str, ...] = (
 )
 # Only boxes are tested: inline elements sit inside a box that is.
 UNLIKELY_SCOPE = (
-    ":is(div, section, article, main, td, aside, ul, ol, li, nav, footer, header, form, table, dl)"
+    ":is(div, section, aside, ul, ol, li, nav, footer, header, form, table, dl)"
     ":is([class], [id])"
 )
+UNLIKELY = re.compile("|".join(re.escape(token) for token in _UNLIKELY))
+_UNLIKELY_WALK = 30
 MAYBE_CONTENT = re.compile(r"and|article|body|column|content|main|shadow|zhengwen|neirong")
 
 
@@ -129,13 +131,11 @@ DROP_MARK = "data-scraper-drop"
 _ANCESTOR_WALK = 12  # link text counts for this many ancestors: lists nest a few levels deep
 
 
-def drop_unlikely(root: Node) -> str:
+def drop_unlikely(root: Node) -> None:
     """Remove readability's unlikely candidates from the page (never <body> or <html>).
 
     A box holding a large share of the page's text is kept: layout wrappers are named after
     the sidebar they sit next to (theantijunecleaver.com: "penci_sidebar", "theiastickysidebar").
-    Returns the class and id names of the page's boxes, lower-cased, one per line: callers
-    use it to skip selectors whose names the page does not use.
     """
     nodes = root.css(UNLIKELY_SCOPE)
     names = [class_id(node) for node in nodes]
@@ -147,7 +147,19 @@ def drop_unlikely(root: Node) -> str:
         if chars(node.text()) < limit:
             node.attrs[DROP_MARK] = "1"
     _drop_marked(root)
-    return "\n".join(names)
+
+
+def in_unlikely_box(node: Node) -> bool:
+    """True when the node or one of its ancestors is named like an unlikely candidate."""
+    current: Node | None = node
+    for _ in range(_UNLIKELY_WALK):
+        if current is None or current.tag in ("body", "html"):
+            return False
+        names = class_id(current)
+        if UNLIKELY.search(names) is not None and MAYBE_CONTENT.search(names) is None:
+            return True
+        current = current.parent
+    return False
 
 
 def find_in_names(names: list[str], tokens: tuple[str, ...]) -> set[int]:
