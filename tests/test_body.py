@@ -246,3 +246,15 @@ def test_article_split_into_same_class_chunks_is_joined() -> None:
     )
     body = body_of(page(f"<div class='article__chunks'>{chunks}</div>"))
     assert texts(body) == list(PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    "src",
+    ["http://[broken/img.jpg", "   ", "javascript:void(0)"],
+    ids=["unparsable", "blank", "javascript"],
+)
+def test_unusable_image_sources_are_skipped(src: str) -> None:
+    """An <img> whose source cannot be an image URL is skipped, not an error."""
+    body = body_of(page(f"<div class='story-body'><img src='{src}' alt='x'>{paragraphs_html()}</div>"))
+    assert body.images == []
+    assert texts(body) == list(PARAGRAPHS)

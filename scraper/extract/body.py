@@ -105,8 +105,10 @@ def extract_body(tree: Tree, *, url: str | None, title: str | None) -> Body:
         prune(node)
     images = images_of(nodes, url=url)
     for node in nodes:
-        for caption in node.css("figcaption"):
-            caption.decompose()
+        # Captions went to the images; reversed so that a nested one goes first (no double free).
+        for caption in reversed(node.css("figcaption")):
+            if caption.mem_id != node.mem_id:
+                caption.decompose()
     blocks = clean_blocks(blocks_of(nodes), title=title)
     return Body(blocks=blocks, images=images, source=source)
 

@@ -139,19 +139,20 @@ def images_of(nodes: list[Node], *, url: str | None) -> list[Image]:
 
 def _image(img: Node, *, url: str | None) -> Image | None:
     attrs = img.attributes
-    src = next((attrs[name] for name in _IMAGE_SRC_ATTRS if attrs.get(name)), None)
+    src = next((value.strip() for name in _IMAGE_SRC_ATTRS if (value := attrs.get(name) or "").strip()), "")
     if not src:
-        srcset = attrs.get("srcset") or attrs.get("data-srcset") or ""
-        src = srcset.split(",")[0].split()[0] if srcset.split() else None
-    if not src or src.strip().lower().startswith(_SKIP_IMAGE):
-        return None
+        srcset = (attrs.get("srcset") or attrs.get("data-srcset") or "").split()
+        src = srcset[0].rstrip(",") if srcset else ""
     lowered = src.lower()
-    if any(word in lowered for word in _SKIP_IMAGE_WORDS):
+    if not src or lowered.startswith(_SKIP_IMAGE) or any(word in lowered for word in _SKIP_IMAGE_WORDS):
         return None
     for size in (attrs.get("width"), attrs.get("height")):
         if size and size.strip().isdigit() and int(size) < 50:
             return None
-    absolute = urljoin(url, src.strip()) if url else src.strip()
+    try:
+        absolute = urljoin(url, src) if url else src
+    except ValueError:  # "http://[bad": an unparsable URL is not an image we can point to
+        return None
     alt = " ".join((attrs.get("alt") or "").split()) or None
     return Image(url=absolute, alt=alt, caption=caption_of(img))
 
