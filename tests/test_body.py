@@ -258,3 +258,16 @@ def test_unusable_image_sources_are_skipped(src: str) -> None:
     body = body_of(page(f"<div class='story-body'><img src='{src}' alt='x'>{paragraphs_html()}</div>"))
     assert body.images == []
     assert texts(body) == list(PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["相关文章:", "责任编辑：杨倩_NF4425", "本文来源：证券市场红周刊 责任编辑：杨倩", "网易首页 > 财经频道 > 正文",
+     "2019-09-07 13:43:45 来源: 每日经济新闻", "12934", "T + -", "×", "Advertisement", "© 2024 Example News Ltd."],
+    ids=["related-label", "editor", "source-editor", "breadcrumb", "dateline", "counter", "font-size", "close",
+         "ad-label", "copyright"],
+)
+def test_boilerplate_lines_inside_the_article_are_dropped(line: str) -> None:
+    """Label, editor, breadcrumb, date, counter and copyright lines inside the text are dropped."""
+    body = body_of(page(f"<div class='story-body'><p>{line}</p>{paragraphs_html()}<p>{line}</p></div>"))
+    assert texts(body) == list(PARAGRAPHS)

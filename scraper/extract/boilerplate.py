@@ -102,8 +102,9 @@ BOILERPLATE_TEXT = re.compile(
     r")[\s:：.!)）】\]]*$",
     re.I,
 )
-# A block without a single letter or digit is an icon or a separator ("×", "•••").
-_WORDLESS = re.compile(r"^\W*$")
+# A block with fewer than two letters or digits is an icon, a separator or a font-size
+# control ("×", "•••", "T + -", "+1"); one made of digits only is a counter (163.com: "12934").
+_TINY = re.compile(r"^\W*(?:\w\W*)?$|^[\d\s,.]+$")
 
 
 # Readability's "unlikely candidates": boxes dropped from the whole page before scoring,
@@ -265,5 +266,5 @@ def link_dense(content: Node) -> list[Node]:
 def is_boilerplate_text(text: str) -> bool:
     """True when a whole block is a boilerplate label or line."""
     return len(text) < 300 and (
-        BOILERPLATE_TEXT.match(text) is not None or _WORDLESS.match(text) is not None
+        BOILERPLATE_TEXT.match(text) is not None or _TINY.match(text) is not None
     )
