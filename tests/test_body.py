@@ -271,3 +271,11 @@ def test_boilerplate_lines_inside_the_article_are_dropped(line: str) -> None:
     """Label, editor, breadcrumb, date, counter and copyright lines inside the text are dropped."""
     body = body_of(page(f"<div class='story-body'><p>{line}</p>{paragraphs_html()}<p>{line}</p></div>"))
     assert texts(body) == list(PARAGRAPHS)
+
+
+def test_source_line_breaks_inside_chinese_text_add_no_space() -> None:
+    """A line break of the HTML source between two Chinese characters is not a space."""
+    html = ("<html><body><div class='article-content'><p>　　截至目前，全市注册志愿者222万余人，\n        注册志愿服务组织1.7万余个，"
+            "累计\n服务总时长9600多万小时。</p><p>该社区秉承“最大的资源是人”的理念，以“了不起的邻居”治理品牌为切入点。</p></div></body></html>")
+    body = body_of(html, title=None)
+    assert texts(body)[0] == "截至目前，全市注册志愿者222万余人，注册志愿服务组织1.7万余个，累计服务总时长9600多万小时。"

@@ -8,6 +8,7 @@ C: Python touches block elements only, never every text node, and nothing recurs
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin
 
 from schemas import Block, Image
@@ -40,6 +41,9 @@ _KIND_CODE: dict[str, str] = {
 }
 _KIND_OF_CODE: dict[str, str] = {code: kind for kind, code in _KIND_CODE.items()}
 _CELL_SEPARATOR = " | "
+# A source line break between two Chinese characters is no space (a browser shows none).
+_CJK = "[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+_CJK_BREAK = re.compile(rf"(?<={_CJK})[ \t\r]*\n\s*(?={_CJK})")
 _BOLD_ONLY = "p > strong:only-child, p > b:only-child"
 BOLD_HEADING_MAX = 80
 _SENTENCE_END = (".", "。", "!", "！", "?", "？", ":", "：", ",", "，", ";", "；")
@@ -108,6 +112,8 @@ def _split(text: str) -> list[Block]:
         kind = _KIND_OF_CODE.get(code)
         if kind is not None or code == END:
             piece = piece[1:]
+        if "\n" in piece and _CJK_BREAK.search(piece):
+            piece = _CJK_BREAK.sub("", piece)
         words = piece.split()
         if not words:
             if code == END:
