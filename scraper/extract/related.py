@@ -1,17 +1,183 @@
 """Related / recommended / previous-next article links shown with the article.
 
-STUB laid by the skeleton; the metadata work (issue 2) fills it.
+Lists are found two ways, both tables below: containers with a telling class or id
+(`.related`, `.xgwz`, WordPress `.post-navigation`), and short headings with a telling word
+(`相关文章`, `推荐阅读`, `Related`, `上一篇`) whose following siblings hold the links. Site-wide
+lists (`热门`, `最新`, `Most read`) are not related to the article and are not looked for.
+
+Each link's title loses a date glued to it (`…上榜07-03` -> `…上榜`, `07-03`); a date shown
+beside the link in the same list item counts as well. Month-day dates get the year of the
+article's own date, rolling back a year when the month-day lies after it.
 """
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from urllib.parse import urljoin
+
 from schemas import Link
-from scraper.dom import Tree
+from scraper.dom import Node, Tree
+from scraper.extract.dates import MONTH_DAY_RE, parse_month_day
 from scraper.found import Found
+
+RELATED_SELECTORS: tuple[str, ...] = (
+    ".related", "#related", ".related-posts", ".related-articles", ".related-news", ".relatedNews",
+    ".related-stories", "#related-articles", ".jp-relatedposts", ".yarpp-related", ".crp_related",
+    ".xgwz", ".xgxw", ".xgyd", ".xgtj", ".tjyd", ".post-navigation", ".prev-next", ".pre-next",
+    ".article-prevnext",
+)
+HEADING_WORDS: tuple[str, ...] = (
+    "相关文章", "相关阅读", "相关新闻", "相关报道", "相关链接", "相关推荐", "推荐阅读", "延伸阅读",
+    "猜你喜欢", "上一篇", "下一篇", "Related", "More stories", "More on this story", "Read more",
+    "Read next", "Recommended", "You may also like", "Previous article", "Next article",
+)
+HEADING_TAGS: tuple[str, ...] = (
+    "h2", "h3", "h4", "h5", "h6", "div", "span", "strong", "b", "dt", "p", "li", "em",
+)
+# A heading is short; longer text holding a heading word is a paragraph that mentions it.
+MAX_HEADING = 30
+MAX_LINKS = 40
+# Link texts that are list furniture, not article titles.
+FURNITURE = re.compile(r"^(更多|更多>>|more|more\s*»|查看更多|see all|view all|»|>>)$", re.IGNORECASE)
+LABEL_PREFIX = re.compile(
+    r"^\s*(?:上一篇|下一篇|上一条|下一条|Previous(?: article| post| story)?|Next(?: article| post| story)?)"
+    r"\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+GLUED_DATE = re.compile(
+    r"\s*[(\[（【]?((?:\d{4}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2})?)[)\]）】]?\s*$"
+)
+LEADING_DATE = re.compile(r"^\s*[(\[（【]?(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)[)\]）】]?\s*")
+
+
+def _heading_selector() -> str:
+    return ", ".join(
+        f'{tag}:lexbor-contains("{word}" i)' for tag in HEADING_TAGS for word in HEADING_WORDS
+    )
+
+
+HEADING_SELECTOR = _heading_selector()
+
+
+def _links_after(heading: Node) -> list[Node]:
+    """Links in the heading's following siblings (climbing two levels if it has none)."""
+    node: Node | None = heading
+    for _ in range(3):
+        if node is None:
+            break
+        links: list[Node] = list(node.css("a[href]")) if node is heading else []
+        sibling = node.next
+        hops = 0
+        while sibling is not None and hops < 6:
+            if sibling.tag in ("h1", "h2", "h3", "h4") and links:
+                break
+            if sibling.tag != "-text":
+                links.extend(sibling.css("a[href]") if sibling.tag != "a" else [sibling])
+                hops += 1
+            sibling = sibling.next
+        if links:
+            return links
+        node = node.parent
+    return []
+
+
+def _split_date(text: str) -> tuple[str, str | None]:
+    """A link text and the date glued to its end or start."""
+    m = GLUED_DATE.search(text)
+    if m is not None and MONTH_DAY_RE.fullmatch(m.group(1).split()[0]) and m.start() > 0:
+        return text[: m.start()].strip(), m.group(1)
+    m = LEADING_DATE.match(text)
+    if m is not None and m.end() < len(text):
+        return text[m.end() :].strip(), m.group(1)
+    return text, None
+
+
+def _item_date(anchor: Node, title: str) -> str | None:
+    """A date shown next to the link in the same list item."""
+    item = anchor.parent
+    for _ in range(2):
+        if item is None or item.tag in ("li", "dd", "tr", "p"):
+            break
+        item = item.parent
+    if item is None or item.tag not in ("li", "dd", "tr", "p"):
+        return None
+    rest = " ".join(item.text(separator=" ").split()).replace(title, " ")
+    m = MONTH_DAY_RE.search(rest)
+    return m.group(0).strip() if m is not None else None
+
+
+def _link(anchor: Node, *, url: str | None, reference: date | None) -> Link | None:
+    href = (anchor.attrs.get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:")):
+        return None
+    text = " ".join(anchor.text(separator=" ").split())
+    text = LABEL_PREFIX.sub("", text)
+    title, date_text = _split_date(text)
+    if len(title) < 4 or FURNITURE.match(title):
+        return None
+    if date_text is None:
+        date_text = _item_date(anchor, text)
+    iso = None
+    if date_text is not None:
+        stamp = parse_month_day(date_text, reference=reference)
+        iso = stamp.day_iso() if stamp is not None else None
+    return Link(title=title, url=urljoin(url or "", href), date=iso, date_text=date_text)
+
+
+def _reference(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _inside_link(node: Node) -> bool:
+    parent = node.parent
+    for _ in range(3):
+        if parent is None:
+            return False
+        if parent.tag == "a":
+            return True
+        parent = parent.parent
+    return False
+
+
+def _containers(tree: Tree) -> list[tuple[str, list[Node]]]:
+    found: list[tuple[str, list[Node]]] = []
+    for selector in RELATED_SELECTORS:
+        for node in tree.css(selector):
+            found.append((f"dom:{selector}", list(node.css("a[href]"))))
+    for heading in tree.css(HEADING_SELECTOR):
+        text = " ".join(heading.text(separator=" ").split())
+        if len(text) > MAX_HEADING or _inside_link(heading):
+            continue
+        word = next((w for w in HEADING_WORDS if w.lower() in text.lower()), "")
+        found.append((f"heading:{word}", _links_after(heading)))
+    return found
 
 
 def extract_related(
     tree: Tree, *, url: str | None, published: str | None
 ) -> Found[list[Link]] | None:
-    """The related-article list of the page with its source, or None when it has none."""
-    return None
+    """The related-article lists of the page with their sources, or None when it has none."""
+    reference = _reference(published)
+    links: list[Link] = []
+    seen: set[str] = set()
+    sources: list[str] = []
+    for source, anchors in _containers(tree):
+        added = False
+        for anchor in anchors:
+            link = _link(anchor, url=url, reference=reference)
+            if link is None or link.url in seen or len(links) >= MAX_LINKS:
+                continue
+            seen.add(link.url)
+            links.append(link)
+            added = True
+        if added and source not in sources:
+            sources.append(source)
+    if not links:
+        return None
+    return Found(links, "+".join(sources))

@@ -1,0 +1,150 @@
+"""The page-level fields: language, description, canonical URL, breadcrumb, view counter."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from scraper.dom import Node
+from scraper.extract import jsonld
+from scraper.extract.meta_page import PageView, squash
+from scraper.found import Found
+
+LANGUAGE_METAS: tuple[str, ...] = ("content-language", "language", "dc.language", "og:locale")
+DESCRIPTION_METAS: tuple[str, ...] = (
+    "og:description", "description", "twitter:description", "dc.description",
+)
+BREADCRUMB_SELECTORS: tuple[str, ...] = (
+    "nav[aria-label=breadcrumb]", "nav[aria-label=Breadcrumb]", "[itemtype*=BreadcrumbList]",
+    ".breadcrumb", ".breadcrumbs", "#breadcrumb", "#breadcrumbs", ".yoast-breadcrumbs",
+    ".crumbs", ".crumb", "#crumbs", ".bread", ".location", ".position", ".current-position",
+    ".curpos", ".dqwz", ".weizhi", ".nav-path", "#location", "#position",
+)
+# Labels in front of a visible trail.
+CRUMB_LABEL = re.compile(
+    r"^\s*(?:当前位置|您的位置|您现在的位置|你的位置|你现在的位置|现在位置|所在位置|位置"
+    r"|You are here)\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+CRUMB_SEPARATORS = re.compile(r"\s*(?:>>|>|›|»|→|＞|/|\\|\|)\s*")
+CRUMB_TEXT_NODES = ('*:lexbor-contains("当前位置")', '*:lexbor-contains("您的位置")',
+                    '*:lexbor-contains("您现在的位置")', '*:lexbor-contains("You are here")')
+MAX_CRUMB = 40
+VIEW_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?<![\d,])(\d[\d,]*)\s*(?:次浏览|次阅读|次点击|人阅读|人浏览|人看过)"), "text:次浏览"),
+    (re.compile(r"(?:浏览次数|阅读次数|点击次数|浏览量|阅读量|点击量|阅读数|浏览|阅读|点击|人气)"
+                r"\s*[:：]\s*(\d[\d,]*)"), "text:阅读"),
+    (re.compile(r"(?<![\d,])(\d[\d,]*)\s+(?:views|reads)\b", re.IGNORECASE), "text:views"),
+    (re.compile(r"\bViews\s*[:：]\s*(\d[\d,]*)", re.IGNORECASE), "text:views"),
+)
+CJK = re.compile(r"[\u4e00-\u9fff]")
+KANA = re.compile(r"[\u3040-\u30ff]")
+HANGUL = re.compile(r"[\uac00-\ud7af]")
+
+
+def _bcp47(tag: str) -> str | None:
+    primary = re.split(r"[-_]", tag.strip())[0].lower()
+    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
+
+
+def _script_language(sample: str) -> str | None:
+    if not sample:
+        return None
+    if len(KANA.findall(sample)) > 5:
+        return "ja"
+    if len(HANGUL.findall(sample)) > 5:
+        return "ko"
+    if len(CJK.findall(sample)) >= max(4, len(sample) // 10):
+        return "zh"
+    return "en" if re.search(r"\b(the|and|of|to|in)\b", sample) else None
+
+
+def language(view: PageView, *, title: str | None) -> Found[str] | None:
+    """The declared language, unless the text's script contradicts it (templates lie)."""
+    sample = (title or "") + " " + view.text[:3000]
+    seen = _script_language(sample)
+    declared: list[tuple[str | None, str]] = [(view.lang_attr, "html-lang")]
+    declared += [(view.metas.get(name), f"meta:{name}") for name in LANGUAGE_METAS]
+    if view.ld_article is not None:
+        declared.append((jsonld.text(view.ld_article.get("inLanguage")), "json-ld"))
+    for value, source in declared:
+        lang = _bcp47(value) if value else None
+        if lang is None:
+            continue
+        if seen in ("zh", "ja", "ko") and lang != seen:
+            return Found(seen, "cjk-text")  # an English template around Chinese text
+        return Found(lang, source)
+    return Found(seen, "script") if seen else None
+
+
+def description(view: PageView) -> Found[str] | None:
+    hit = view.meta(*DESCRIPTION_METAS)
+    if hit is not None:
+        return Found(hit[0], f"meta:{hit[1]}")
+    if view.ld_article is not None:
+        value = jsonld.text(view.ld_article.get("description"))
+        if value:
+            return Found(value, "json-ld")
+    return None
+
+
+def canonical_url(view: PageView) -> Found[str] | None:
+    for node in view.tree.css("link[rel][href]"):
+        if "canonical" in (node.attrs.get("rel") or "").lower().split():
+            href = (node.attrs.get("href") or "").strip()
+            if href:
+                return Found(urljoin(view.url or "", href), "link:canonical")
+    hit = view.meta("og:url")
+    if hit is not None:
+        return Found(urljoin(view.url or "", hit[0]), "meta:og:url")
+    return None
+
+
+def _crumbs_of(node: Node) -> list[str]:
+    items = [squash(li.text(separator=" ")) for li in node.css("li")]
+    crumbs = [c for c in items if c]
+    if len(crumbs) < 2:
+        text = squash(node.text(separator=" ")) or ""
+        text = CRUMB_LABEL.sub("", text)
+        crumbs = [part for part in CRUMB_SEPARATORS.split(text) if part.strip()]
+        anchors = [t for a in node.css("a") if (t := squash(a.text(separator=" ")))]
+        if len(crumbs) < 2 and len(anchors) >= 2:
+            crumbs = anchors
+    crumbs = [CRUMB_SEPARATORS.sub("", CRUMB_LABEL.sub("", c)).strip() for c in crumbs]
+    return [c for c in crumbs if c]
+
+
+def _plausible(crumbs: list[str]) -> bool:
+    return 1 <= len(crumbs) <= 8 and all(len(c) <= MAX_CRUMB for c in crumbs[:-1]) and len(crumbs[-1]) <= 200
+
+
+def breadcrumb(view: PageView) -> Found[list[str]] | None:
+    """The location trail as shown: visible trail nodes, JSON-LD BreadcrumbList, labelled text."""
+    for selector in BREADCRUMB_SELECTORS:
+        node = view.tree.css_first(selector)
+        if node is not None:
+            crumbs = _crumbs_of(node)
+            if _plausible(crumbs) and (len(crumbs) >= 2 or CRUMB_LABEL.match(node.text())):
+                return Found(crumbs, f"dom:{selector}")
+    crumbs = jsonld.breadcrumb(view.ld)
+    if crumbs:
+        return Found(crumbs, "json-ld:BreadcrumbList")
+    for selector in CRUMB_TEXT_NODES:
+        node = view.tree.css_first(selector)
+        if node is None:
+            continue
+        # The label is often a text node of the trail's container, or a span inside it.
+        container = node if len(node.css("a")) >= 1 or node.parent is None else node.parent
+        crumbs = _crumbs_of(container)
+        if crumbs and _plausible(crumbs):
+            return Found(crumbs, "text:当前位置")
+    return None
+
+
+def view_count(view: PageView, *, title: str | None) -> Found[int] | None:
+    header = view.header(title) or view.text[:5000]
+    for pattern, source in VIEW_PATTERNS:
+        m = pattern.search(header)
+        if m is not None:
+            return Found(int(m.group(1).replace(",", "")), source)
+    return None

@@ -1,0 +1,155 @@
+"""Bylines and credited sources: `authors` (people) and `source` (the outlet of the text).
+
+Authors, first hit wins: JSON-LD `author` (people only), meta tags, byline nodes
+(`[rel=author]`, `.byline`, ...), then the header text (`作者：`, `记者 张三 通讯员 李四`,
+`By Jane Doe and John Roe`). Names are split on `and`, `&`, `、`, `，`, spaces between
+Chinese names; organisation names (`Staff`, `新华社`, `…日报`) are dropped.
+
+Source, first hit wins: `来源：` in the header text, meta `source`, an agency dateline or
+credit (`WASHINGTON (AP) —`, `By Jane Doe, Associated Press`). A JSON-LD publisher is the
+site, not the source, and is left to `site_name`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scraper.extract import jsonld
+from scraper.extract.meta_page import PageView, squash
+from scraper.found import Found
+
+AUTHOR_METAS: tuple[str, ...] = (
+    "author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator",
+    "dcterms.creator", "citation_author", "og:article:author",
+)
+BYLINE_SELECTORS: tuple[str, ...] = (
+    "[itemprop=author] [itemprop=name]", "[rel=author]", "[itemprop=author]", ".byline__name",
+    ".author-name", ".byline", ".article-author", ".author", ".writer", ".editor-name",
+)
+# Words that make a "name" an organisation or a role, not a person.
+ORG_WORDS = re.compile(
+    r"(staff|editor|desk|team|news|press|reuters|agency|media|online|newsroom|correspondent|"
+    r"社$|报$|台$|网$|中心|编辑部|新闻|本报|本网|记者站|部$|委$|局$|院$|办$)",
+    re.IGNORECASE,
+)
+# Words of a header line that a Chinese-name pattern would otherwise take for a name.
+NOT_NAME = re.compile(
+    r"(时间|日期|来源|发布|编辑|报道|浏览|阅读|字号|分享|打印|关闭|点击|评论|责编|审核|校对)"
+)
+# Chinese byline roles; every name after one of them is a person.
+ZH_ROLE = r"(?:本报|本网|特约|见习|实习|首席)?(?:记者|通讯员|作者|撰文|撰稿|文|图|摄影|摄)"
+ZH_NAME = r"[\u4e00-\u9fff·]{2,4}"
+ZH_BYLINE_RE = re.compile(
+    r"(?:^|(?<=[\s(（【\[|]))(" + ZH_ROLE + r")(?:\s*[:：/｜|]\s*|\s+)(" + ZH_NAME
+    + r"(?:(?:\s*[、，,]\s*|\s+)" + ZH_NAME + r")*)(?=[\s)）】\]|,，。]|$)",
+    re.MULTILINE,
+)
+EN_BYLINE_RE = re.compile(
+    r"(?:^|\n)\s*By\s+((?:[A-Z][\w.'’-]*\.?\s?){1,4}(?:\s*(?:,|and|&)\s*(?:[A-Z][\w.'’-]*\.?\s?){1,4})*)"
+)
+SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|、|，|/|\|)\s*")
+BY_PREFIX = re.compile(r"^\s*(?:by|from|written by|作者|记者|文|撰文)\s*[:：]?\s*", re.IGNORECASE)
+
+SOURCE_RE = re.compile(
+    r"(?:^|(?<=[\s|(（]))(?:来源|稿源|来自|信息来源|文章来源|Source)\s*[:：]\s*([^\s|]{2,30})"
+)
+SOURCE_METAS: tuple[str, ...] = ("source", "og:article:source", "article:source", "citation_publisher")
+# Agencies named in datelines and credit lines -> the name recorded as `source`.
+AGENCIES: dict[str, str] = {
+    "AP": "Associated Press", "Associated Press": "Associated Press", "Reuters": "Reuters",
+    "AFP": "Agence France-Presse", "Agence France-Presse": "Agence France-Presse",
+    "Bloomberg": "Bloomberg", "UPI": "United Press International", "PA": "PA Media",
+    "新华社": "新华社", "中新社": "中新社", "中新网": "中新网",
+}
+DATELINE_RE = re.compile(r"\((AP|Reuters|AFP|Bloomberg|UPI)\)\s*[—–-]")
+CREDIT_RE = re.compile(r"(?:,|\||—|-)\s*(Associated Press|Reuters|Agence France-Presse|Bloomberg)\b")
+
+
+def _person(name: str) -> str | None:
+    name = BY_PREFIX.sub("", name).strip(" ,.;:：|-–—()（）")
+    if not name or len(name) > 40 or ORG_WORDS.search(name) or any(ch.isdigit() for ch in name):
+        return None
+    if name.isupper() and " " in name:  # AP style "JANE DOE"
+        name = name.title()
+    return name
+
+
+def split_names(text: str) -> list[str]:
+    """`By Jane Doe and John Roe` -> people; organisations and roles dropped."""
+    text = BY_PREFIX.sub("", " ".join(text.split()))
+    text = CREDIT_RE.sub("", text)
+    out: list[str] = []
+    for part in SPLIT_RE.split(text):
+        name = _person(part)
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def _zh_names(text: str) -> list[str]:
+    out: list[str] = []
+    for m in ZH_BYLINE_RE.finditer(text):
+        for name in re.split(r"[\s、，,]+", m.group(2)):
+            if NOT_NAME.search(name):
+                break  # the byline ended: "编辑 王五" names an editor, not an author
+            if re.fullmatch(ZH_ROLE, name):
+                continue
+            person = _person(name)
+            if person and person not in out:
+                out.append(person)
+    return out
+
+
+def authors(view: PageView, *, title: str | None) -> Found[list[str]] | None:
+    if view.ld_article is not None and view.ld_article.get("author") is not None:
+        names = [
+            n for raw in jsonld.names(view.ld_article.get("author"), view.ld, people_only=True)
+            for n in split_names(raw)
+        ]
+        if names:
+            return Found(names, "json-ld")
+    for meta in AUTHOR_METAS:
+        value = view.metas.get(meta)
+        if value and not value.startswith(("http://", "https://", "/")):
+            names = split_names(value)
+            if names:
+                return Found(names, f"meta:{meta}")
+    for selector in BYLINE_SELECTORS:
+        node = view.tree.css_first(selector)
+        if node is not None:
+            text = squash(node.text(separator=" ")) or ""
+            names = _zh_names(text) or split_names(text) if len(text) < 120 else []
+            if names:
+                return Found(names, f"byline:{selector}")
+    header = view.header(title)
+    names = _zh_names(header)
+    if names:
+        return Found(names, "text:byline")
+    m = EN_BYLINE_RE.search(header)
+    if m is not None:
+        names = split_names(m.group(1))
+        if names:
+            return Found(names, "text:By")
+    return None
+
+
+def source(view: PageView, *, title: str | None) -> Found[str] | None:
+    header = view.header(title) or view.text[:5000]
+    m = SOURCE_RE.search(header)
+    if m is not None:
+        return Found(m.group(1).strip("：:，,。"), "text:来源")
+    hit = view.meta(*SOURCE_METAS)
+    if hit is not None:
+        value = re.sub(r"^(?:来源|Source)\s*[:：]\s*", "", hit[0])
+        if value:
+            return Found(value, f"meta:{hit[1]}")
+    m = DATELINE_RE.search(header)
+    if m is not None:
+        return Found(AGENCIES[m.group(1)], "text:dateline")
+    for selector in BYLINE_SELECTORS[3:]:
+        node = view.tree.css_first(selector)
+        if node is not None:
+            credit = CREDIT_RE.search(node.text(separator=" "))
+            if credit is not None:
+                return Found(AGENCIES[credit.group(1)], f"byline:{selector}")
+    return None
