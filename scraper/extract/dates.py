@@ -249,14 +249,32 @@ def parse_timestamp(text: str) -> Stamp | None:
     return _stamp(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second, 0)
 
 
+# Every date format states a year: long texts are parsed only in windows around one.
+YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d")
+SHORT_TEXT = 120
+
+
 def parse_date(text: str) -> Stamp | None:
     """The first date the text states, trying ISO, Chinese, English, RFC 2822, Unix time."""
     if not text:
         return None
+    if len(text) > SHORT_TEXT:
+        return _scan(text)
     for parser in (parse_timestamp, parse_rfc2822, parse_iso, parse_zh, parse_en):
         found = parser(text)
         if found is not None:
             return found
+    return None
+
+
+def _scan(text: str) -> Stamp | None:
+    """The first date of a long text, read from windows around its year numbers."""
+    for m in YEAR_RE.finditer(text):
+        window = text[max(0, m.start() - 50) : m.end() + 40]
+        for parser in (parse_iso, parse_zh, parse_en):
+            found = parser(window)
+            if found is not None:
+                return found
     return None
 
 

@@ -79,14 +79,20 @@ def _walk(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
                 yield from _walk(nested, depth + 1)
 
 
-def objects(tree: Tree) -> list[dict[str, Any]]:
-    """All typed JSON-LD objects of the page, in document order."""
+def parse_scripts(texts: list[str]) -> list[dict[str, Any]]:
+    """All typed objects of the given JSON-LD script texts, in order."""
     found: list[dict[str, Any]] = []
-    for script in tree.css('script[type="application/ld+json"]'):
-        data = _load(script.text(deep=True, strip=False))
+    for text in texts:
+        data = _load(text)
         if data is not None:
             found.extend(_walk(data))
     return found
+
+
+def objects(tree: Tree) -> list[dict[str, Any]]:
+    """All typed JSON-LD objects of the page, in document order."""
+    scripts = tree.css('script[type="application/ld+json"]')
+    return parse_scripts([script.text(deep=True, strip=False) for script in scripts])
 
 
 def types(obj: dict[str, Any]) -> set[str]:

@@ -24,9 +24,10 @@ from datetime import datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from scraper.dom import Node
 from scraper.extract import jsonld
 from scraper.extract.dates import Stamp, date_from_url, parse_date
-from scraper.extract.meta_page import PageView
+from scraper.extract.meta_page import MarkTable, PageView, within
 from scraper.found import Found
 
 PUBLISHED_METAS: tuple[str, ...] = (
@@ -53,10 +54,8 @@ PUBLISHED_LABELS: tuple[str, ...] = (
 MODIFIED_LABELS: tuple[str, ...] = (
     "更新时间", "更新日期", "修改时间", "Last updated", "Updated on", "Updated",
 )
-TIME_SELECTORS: tuple[str, ...] = (
-    "time[itemprop=datePublished]", "[itemprop=datePublished][datetime]", "time[pubdate]",
-    "article time[datetime]", "main time[datetime]", "time[datetime]",
-)
+ARTICLE_TAGS = frozenset({"article", "main"})
+ITEMPROP_PUBLISHED = MarkTable.of((("itemprop", r"itemprop=datepublished"),))
 # Zones of the sites that state local times without one, by TLD then by language.
 TLD_ZONES: dict[str, str] = {
     "cn": "Asia/Shanghai", "hk": "Asia/Hong_Kong", "mo": "Asia/Macau", "tw": "Asia/Taipei",
@@ -99,18 +98,28 @@ def _from_metas(view: PageView, names: tuple[str, ...]) -> Iterator[Candidate]:
             yield Candidate(stamp, f"meta:{name}")
 
 
+def _time_nodes(view: PageView) -> list[Node]:
+    """`itemprop=datePublished`, then `<time pubdate>`, then `<time>` in the article, then any."""
+    ordered = [node for _, node in view.first_marked(ITEMPROP_PUBLISHED)]
+    ordered += [node for node in view.times if "pubdate" in node.attrs]
+    ordered += [node for node in view.times if within(node, ARTICLE_TAGS)]
+    ordered += view.times
+    return ordered
+
+
 def _from_time(view: PageView) -> Iterator[Candidate]:
-    for selector in TIME_SELECTORS:
-        node = view.tree.css_first(selector)
-        if node is not None:
-            value = node.attrs.get("datetime") or node.attrs.get("content") or node.text()
-            stamp = parse_date(value or "")
-            if stamp is not None:
-                yield Candidate(stamp, "time")
-                return
+    for node in _time_nodes(view):
+        value = node.attrs.get("datetime") or node.attrs.get("content")
+        stamp = parse_date(value) if value else None
+        if stamp is not None:
+            yield Candidate(stamp, "time")
+            return
 
 
-def _from_labels(text: str, pattern: re.Pattern[str]) -> Iterator[Candidate]:
+def _from_labels(text: str, pattern: re.Pattern[str], labels: tuple[str, ...]) -> Iterator[Candidate]:
+    lowered = text.lower()
+    if not any(label.lower() in lowered for label in labels):
+        return
     for m in pattern.finditer(text):
         stamp = parse_date(m.group(2))
         if stamp is not None:
@@ -123,15 +132,18 @@ def _first_in_text(text: str) -> Iterator[Candidate]:
         yield Candidate(stamp, "text")
 
 
-def _complete(candidates: list[Candidate]) -> Candidate | None:
-    """The first candidate, given a time by a later one of the same day if it has none."""
-    if not candidates:
-        return None
-    best = candidates[0]
-    if not best.stamp.has_time:
-        for other in candidates[1:]:
-            if other.stamp.has_time and other.stamp.day_iso() == best.stamp.day_iso():
-                return other
+def _choose(candidates: Iterator[Candidate]) -> Candidate | None:
+    """The first candidate, given a time by a later one of the same day if it has none.
+
+    Candidates are generated lazily: the costly text scans run only when nothing before
+    them gave a date with a time.
+    """
+    best = next(candidates, None)
+    if best is None or best.stamp.has_time:
+        return best
+    for other in candidates:
+        if other.stamp.has_time and other.stamp.day_iso() == best.stamp.day_iso():
+            return other
     return best
 
 
@@ -167,29 +179,42 @@ def _finish(
     return Found(stamp.iso(), source)
 
 
+def _published(view: PageView, header: str) -> Iterator[Candidate]:
+    yield from _from_ld(view, "datePublished")
+    yield from _from_metas(view, PUBLISHED_METAS)
+    yield from _from_time(view)
+    yield from _from_labels(header or view.head_text(5000), PUBLISHED_RE, PUBLISHED_LABELS)
+    yield from _first_in_text(header)
+    stamp = date_from_url(view.url) if view.url else None
+    if stamp is not None:
+        yield Candidate(stamp, "url")
+
+
+def _modified(view: PageView, header: str) -> Iterator[Candidate]:
+    yield from _from_ld(view, "dateModified")
+    yield from _from_metas(view, MODIFIED_METAS)
+    yield from _from_labels(header, MODIFIED_RE, MODIFIED_LABELS)
+
+
+def _stated_offsets(view: PageView) -> list[int]:
+    """UTC offsets the page's machine-readable dates state (the site's own zone)."""
+    found = [
+        *_from_ld(view, "datePublished"), *_from_ld(view, "dateModified"),
+        *_from_metas(view, PUBLISHED_METAS), *_from_metas(view, MODIFIED_METAS),
+    ]
+    return [c.stamp.offset for c in found if c.stamp.offset is not None]
+
+
 def dates(
-    view: PageView, *, title: str | None, language: str | None
+    view: PageView, *, header: str, language: str | None
 ) -> tuple[Found[str] | None, Found[str] | None]:
-    """(published, modified) of the page."""
-    header = view.header(title)
-    published = [
-        *_from_ld(view, "datePublished"),
-        *_from_metas(view, PUBLISHED_METAS),
-        *_from_time(view),
-        *_from_labels(header or view.text[:5000], PUBLISHED_RE),
-        *_first_in_text(header),
-    ]
-    if view.url:
-        stamp = date_from_url(view.url)
-        if stamp is not None:
-            published.append(Candidate(stamp, "url"))
-    modified = [
-        *_from_ld(view, "dateModified"),
-        *_from_metas(view, MODIFIED_METAS),
-        *_from_labels(header, MODIFIED_RE),
-    ]
-    offsets = [c.stamp.offset for c in (*published, *modified) if c.stamp.offset is not None]
+    """(published, modified) of the page; `header` is the text around the headline."""
+    published = _choose(_published(view, header))
+    modified = _choose(_modified(view, header))
+    offsets: list[int] = []
+    if any(c is not None and c.stamp.has_time and c.stamp.offset is None for c in (published, modified)):
+        offsets = _stated_offsets(view)
     return (
-        _finish(view, _complete(published), language, offsets),
-        _finish(view, _complete(modified), language, offsets),
+        _finish(view, published, language, offsets),
+        _finish(view, modified, language, offsets),
     )

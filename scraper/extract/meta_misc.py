@@ -7,19 +7,20 @@ from urllib.parse import urljoin
 
 from scraper.dom import Node
 from scraper.extract import jsonld
-from scraper.extract.meta_page import PageView, squash
+from scraper.extract.meta_page import MarkTable, PageView, squash
 from scraper.found import Found
 
 LANGUAGE_METAS: tuple[str, ...] = ("content-language", "language", "dc.language", "og:locale")
 DESCRIPTION_METAS: tuple[str, ...] = (
     "og:description", "description", "twitter:description", "dc.description",
 )
-BREADCRUMB_SELECTORS: tuple[str, ...] = (
-    "nav[aria-label=breadcrumb]", "nav[aria-label=Breadcrumb]", "[itemtype*=BreadcrumbList]",
-    ".breadcrumb", ".breadcrumbs", "#breadcrumb", "#breadcrumbs", ".yoast-breadcrumbs",
-    ".crumbs", ".crumb", "#crumbs", ".bread", ".location", ".position", ".current-position",
-    ".curpos", ".dqwz", ".weizhi", ".nav-path", "#location", "#position",
-)
+# Trail nodes by their mark (`tag class=... id=... aria-label=...`), most telling first.
+BREADCRUMB_TABLE = MarkTable.of((
+    ("aria-label", r"\baria-label=[^=]*breadcrumb"),
+    ("BreadcrumbList", r"\bitemtype=\S*breadcrumblist"),
+    ("breadcrumb", r"\b(?:class|id)=[^=]*crumb"),
+    ("position", r"\b(?:class|id)=[^=]*\b(?:position|location|curpos|dqwz|weizhi)\b"),
+))
 # Labels in front of a visible trail.
 CRUMB_LABEL = re.compile(
     r"^\s*(?:当前位置|您的位置|您现在的位置|你的位置|你现在的位置|现在位置|所在位置|位置"
@@ -27,17 +28,24 @@ CRUMB_LABEL = re.compile(
     re.IGNORECASE,
 )
 CRUMB_SEPARATORS = re.compile(r"\s*(?:>>|>|›|»|→|＞|/|\\|\|)\s*")
-CRUMB_TEXT_NODES = ('*:lexbor-contains("当前位置")', '*:lexbor-contains("您的位置")',
-                    '*:lexbor-contains("您现在的位置")', '*:lexbor-contains("You are here")')
+# Labelled trails without a telling class: looked for only when the label is in the text.
+CRUMB_TEXT_NODES: tuple[tuple[str, str], ...] = tuple(
+    (label, f'*:lexbor-contains("{label}")')
+    for label in ("当前位置", "您的位置", "您现在的位置", "You are here")
+)
 MAX_CRUMB = 40
-VIEW_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(?<![\d,])(\d[\d,]*)\s*(?:次浏览|次阅读|次点击|人阅读|人浏览|人看过)"), "text:次浏览"),
+# (pattern, source, needles): a pattern runs only when one of its needles is in the text.
+VIEW_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    (re.compile(r"(?<![\d,])(\d[\d,]*)\s*(?:次浏览|次阅读|次点击|人阅读|人浏览|人看过)"), "text:次浏览",
+     ("次", "人")),
     (re.compile(r"(?:浏览次数|阅读次数|点击次数|浏览量|阅读量|点击量|阅读数|浏览|阅读|点击|人气)"
-                r"\s*[:：]\s*(\d[\d,]*)"), "text:阅读"),
-    (re.compile(r"(?<![\d,])(\d[\d,]*)\s+(?:views|reads)\b", re.IGNORECASE), "text:views"),
-    (re.compile(r"\bViews\s*[:：]\s*(\d[\d,]*)", re.IGNORECASE), "text:views"),
+                r"\s*[:：]\s*(\d[\d,]*)"), "text:阅读", ("浏览", "阅读", "点击", "人气")),
+    (re.compile(r"(?<![\d,])(\d[\d,]*)\s+(?:views|reads)\b", re.IGNORECASE), "text:views",
+     (" views", " reads", " Views")),
+    (re.compile(r"\bViews\s*[:：]\s*(\d[\d,]*)", re.IGNORECASE), "text:views", ("Views", "views")),
 )
 CJK = re.compile(r"[\u4e00-\u9fff]")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 KANA = re.compile(r"[\u3040-\u30ff]")
 HANGUL = re.compile(r"[\uac00-\ud7af]")
 
@@ -54,14 +62,15 @@ def _script_language(sample: str) -> str | None:
         return "ja"
     if len(HANGUL.findall(sample)) > 5:
         return "ko"
-    if len(CJK.findall(sample)) >= max(4, len(sample) // 10):
+    cjk = len(CJK.findall(sample))
+    if cjk >= 4 and cjk >= len(LATIN_WORD.findall(sample)):
         return "zh"
     return "en" if re.search(r"\b(the|and|of|to|in)\b", sample) else None
 
 
 def language(view: PageView, *, title: str | None) -> Found[str] | None:
     """The declared language, unless the text's script contradicts it (templates lie)."""
-    sample = (title or "") + " " + view.text[:3000]
+    sample = (title or "") + " " + view.sample(4000)
     seen = _script_language(sample)
     declared: list[tuple[str | None, str]] = [(view.lang_attr, "html-lang")]
     declared += [(view.metas.get(name), f"meta:{name}") for name in LANGUAGE_METAS]
@@ -89,11 +98,8 @@ def description(view: PageView) -> Found[str] | None:
 
 
 def canonical_url(view: PageView) -> Found[str] | None:
-    for node in view.tree.css("link[rel][href]"):
-        if "canonical" in (node.attrs.get("rel") or "").lower().split():
-            href = (node.attrs.get("href") or "").strip()
-            if href:
-                return Found(urljoin(view.url or "", href), "link:canonical")
+    if view.canonical:
+        return Found(urljoin(view.url or "", view.canonical), "link:canonical")
     hit = view.meta("og:url")
     if hit is not None:
         return Found(urljoin(view.url or "", hit[0]), "meta:og:url")
@@ -118,32 +124,37 @@ def _plausible(crumbs: list[str]) -> bool:
     return 1 <= len(crumbs) <= 8 and all(len(c) <= MAX_CRUMB for c in crumbs[:-1]) and len(crumbs[-1]) <= 200
 
 
-def breadcrumb(view: PageView) -> Found[list[str]] | None:
+def breadcrumb(view: PageView, *, header: str) -> Found[list[str]] | None:
     """The location trail as shown: visible trail nodes, JSON-LD BreadcrumbList, labelled text."""
-    for selector in BREADCRUMB_SELECTORS:
-        node = view.tree.css_first(selector)
-        if node is not None:
-            crumbs = _crumbs_of(node)
-            if _plausible(crumbs) and (len(crumbs) >= 2 or CRUMB_LABEL.match(node.text())):
-                return Found(crumbs, f"dom:{selector}")
+    for label, node in view.first_marked(BREADCRUMB_TABLE):
+        crumbs = _crumbs_of(node)
+        if _plausible(crumbs) and (len(crumbs) >= 2 or CRUMB_LABEL.match(node.text())):
+            return Found(crumbs, f"dom:{label}")
     crumbs = jsonld.breadcrumb(view.ld)
     if crumbs:
         return Found(crumbs, "json-ld:BreadcrumbList")
-    for selector in CRUMB_TEXT_NODES:
-        node = view.tree.css_first(selector)
-        if node is None:
+    # A trail sits above the headline: its label is looked for in the header text only.
+    header = header or view.head_text(8000)
+    for label, selector in CRUMB_TEXT_NODES:
+        if label not in header:
+            continue
+        labelled = view.tree.css_first(selector)
+        if labelled is None:
             continue
         # The label is often a text node of the trail's container, or a span inside it.
-        container = node if len(node.css("a")) >= 1 or node.parent is None else node.parent
+        parent = labelled.parent
+        container = labelled if labelled.css_first("a") is not None or parent is None else parent
         crumbs = _crumbs_of(container)
         if crumbs and _plausible(crumbs):
             return Found(crumbs, "text:当前位置")
     return None
 
 
-def view_count(view: PageView, *, title: str | None) -> Found[int] | None:
-    header = view.header(title) or view.text[:5000]
-    for pattern, source in VIEW_PATTERNS:
+def view_count(view: PageView, *, header: str) -> Found[int] | None:
+    header = header or view.head_text(5000)
+    for pattern, source, needles in VIEW_PATTERNS:
+        if not any(needle in header for needle in needles):
+            continue
         m = pattern.search(header)
         if m is not None:
             return Found(int(m.group(1).replace(",", "")), source)

@@ -15,17 +15,20 @@ from __future__ import annotations
 import re
 
 from scraper.extract import jsonld
-from scraper.extract.meta_page import PageView, squash
+from scraper.extract.meta_page import MarkTable, PageView, squash
 from scraper.found import Found
 
 AUTHOR_METAS: tuple[str, ...] = (
     "author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator",
     "dcterms.creator", "citation_author", "og:article:author",
 )
-BYLINE_SELECTORS: tuple[str, ...] = (
-    "[itemprop=author] [itemprop=name]", "[rel=author]", "[itemprop=author]", ".byline__name",
-    ".author-name", ".byline", ".article-author", ".author", ".writer", ".editor-name",
-)
+# Byline nodes by their mark (`tag class=... itemprop=... rel=...`), most telling first.
+BYLINE_TABLE = MarkTable.of((
+    ("rel=author", r"\brel=author\b"),
+    ("itemprop=author", r"\bitemprop=author\b"),
+    ("byline", r"\bclass=[^=]*byline"),
+    ("author", r"\bclass=[^=]*author"),
+))
 # Words that make a "name" an organisation or a role, not a person.
 ORG_WORDS = re.compile(
     r"(staff|editor|desk|team|news|press|reuters|agency|media|online|newsroom|correspondent|"
@@ -38,6 +41,7 @@ NOT_NAME = re.compile(
 )
 # Chinese byline roles; every name after one of them is a person.
 ZH_ROLE = r"(?:本报|本网|特约|见习|实习|首席)?(?:记者|通讯员|作者|撰文|撰稿|文|图|摄影|摄)"
+ZH_ROLE_NEEDLES: tuple[str, ...] = ("记者", "通讯员", "作者", "撰", "文", "图", "摄")
 ZH_NAME = r"[\u4e00-\u9fff·]{2,4}"
 ZH_BYLINE_RE = re.compile(
     r"(?:^|(?<=[\s(（【\[|]))(" + ZH_ROLE + r")(?:\s*[:：/｜|]\s*|\s+)(" + ZH_NAME
@@ -53,6 +57,7 @@ BY_PREFIX = re.compile(r"^\s*(?:by|from|written by|作者|记者|文|撰文)\s*[
 SOURCE_RE = re.compile(
     r"(?:^|(?<=[\s|(（]))(?:来源|稿源|来自|信息来源|文章来源|Source)\s*[:：]\s*([^\s|]{2,30})"
 )
+SOURCE_NEEDLES: tuple[str, ...] = ("来源", "稿源", "来自", "Source")
 SOURCE_METAS: tuple[str, ...] = ("source", "og:article:source", "article:source", "citation_publisher")
 # Agencies named in datelines and credit lines -> the name recorded as `source`.
 AGENCIES: dict[str, str] = {
@@ -88,6 +93,8 @@ def split_names(text: str) -> list[str]:
 
 def _zh_names(text: str) -> list[str]:
     out: list[str] = []
+    if not any(needle in text for needle in ZH_ROLE_NEEDLES):
+        return out
     for m in ZH_BYLINE_RE.finditer(text):
         for name in re.split(r"[\s、，,]+", m.group(2)):
             if NOT_NAME.search(name):
@@ -100,7 +107,7 @@ def _zh_names(text: str) -> list[str]:
     return out
 
 
-def authors(view: PageView, *, title: str | None) -> Found[list[str]] | None:
+def authors(view: PageView, *, header: str) -> Found[list[str]] | None:
     if view.ld_article is not None and view.ld_article.get("author") is not None:
         names = [
             n for raw in jsonld.names(view.ld_article.get("author"), view.ld, people_only=True)
@@ -114,18 +121,15 @@ def authors(view: PageView, *, title: str | None) -> Found[list[str]] | None:
             names = split_names(value)
             if names:
                 return Found(names, f"meta:{meta}")
-    for selector in BYLINE_SELECTORS:
-        node = view.tree.css_first(selector)
-        if node is not None:
-            text = squash(node.text(separator=" ")) or ""
-            names = _zh_names(text) or split_names(text) if len(text) < 120 else []
-            if names:
-                return Found(names, f"byline:{selector}")
-    header = view.header(title)
+    for label, node in view.first_marked(BYLINE_TABLE):
+        text = squash(node.text(separator=" ")) or ""
+        names = (_zh_names(text) or split_names(text)) if len(text) < 120 else []
+        if names:
+            return Found(names, f"byline:{label}")
     names = _zh_names(header)
     if names:
         return Found(names, "text:byline")
-    m = EN_BYLINE_RE.search(header)
+    m = EN_BYLINE_RE.search(header) if "By " in header else None
     if m is not None:
         names = split_names(m.group(1))
         if names:
@@ -133,9 +137,9 @@ def authors(view: PageView, *, title: str | None) -> Found[list[str]] | None:
     return None
 
 
-def source(view: PageView, *, title: str | None) -> Found[str] | None:
-    header = view.header(title) or view.text[:5000]
-    m = SOURCE_RE.search(header)
+def source(view: PageView, *, header: str) -> Found[str] | None:
+    header = header or view.head_text(5000)
+    m = SOURCE_RE.search(header) if any(n in header for n in SOURCE_NEEDLES) else None
     if m is not None:
         return Found(m.group(1).strip("：:，,。"), "text:来源")
     hit = view.meta(*SOURCE_METAS)
@@ -146,10 +150,8 @@ def source(view: PageView, *, title: str | None) -> Found[str] | None:
     m = DATELINE_RE.search(header)
     if m is not None:
         return Found(AGENCIES[m.group(1)], "text:dateline")
-    for selector in BYLINE_SELECTORS[3:]:
-        node = view.tree.css_first(selector)
-        if node is not None:
-            credit = CREDIT_RE.search(node.text(separator=" "))
-            if credit is not None:
-                return Found(AGENCIES[credit.group(1)], f"byline:{selector}")
+    for label, node in view.first_marked(BYLINE_TABLE):
+        credit = CREDIT_RE.search(node.text(separator=" "))
+        if credit is not None:
+            return Found(AGENCIES[credit.group(1)], f"byline:{label}")
     return None

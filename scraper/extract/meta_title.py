@@ -19,15 +19,16 @@ import re
 
 from scraper.dom import Node
 from scraper.extract import jsonld
-from scraper.extract.meta_page import PageView, squash
+from scraper.extract.meta_page import PageView, squash, within
 from scraper.found import Found
 
 TITLE_METAS: tuple[str, ...] = ("og:title", "twitter:title", "title", "dc.title", "sailthru.title")
-# Headline nodes, most specific first.
-HEADLINE_SELECTORS: tuple[str, ...] = (
-    "article h1", "main h1", "[itemprop=headline]", ".article h1", ".content h1", "h1",
-    ".article-title", ".news-title", ".news_title", ".art_title", ".detail-title", ".post-title",
-    ".entry-title", "#title", ".title h1", "h2.title", "div.title", ".tit",
+# Containers that make an h1 the article's own (a site logo is an h1 too on some sites).
+ARTICLE_TAGS = frozenset({"article", "main"})
+# When a page has no h1: headline-like nodes, queried only then (one query).
+HEADLINE_FALLBACK = (
+    "[itemprop=headline], .article-title, .news-title, .news_title, .art_title, .detail-title, "
+    ".post-title, .entry-title, #title, h2.title, div.title, .tit"
 )
 SEPARATORS = re.compile(r"\s+[-|–—·•»]\s+|\s*[|_—]\s*|\s*--\s*|\s+:: ")
 SITE_METAS: tuple[str, ...] = ("og:site_name", "application-name", "apple-mobile-web-app-title")
@@ -91,12 +92,11 @@ def _looks_like_site(text: str) -> bool:
 
 
 def headline_nodes(view: PageView) -> list[Node]:
-    nodes: list[Node] = []
-    for selector in HEADLINE_SELECTORS:
-        node = view.tree.css_first(selector)
-        if node is not None and node not in nodes:
-            nodes.append(node)
-    return nodes
+    """The page's h1s, those inside `<article>`/`<main>` first; else headline-like nodes."""
+    if view.h1s:
+        inside = [node for node in view.h1s if within(node, ARTICLE_TAGS)]
+        return inside + [node for node in view.h1s if node not in inside]
+    return list(view.tree.css(HEADLINE_FALLBACK))[:3]
 
 
 def site_name(view: PageView, title: str | None) -> Found[str] | None:

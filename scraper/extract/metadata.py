@@ -46,20 +46,21 @@ def extract_metadata(
     title = meta_title.title(view)
     headline = title.value if title is not None else None
     language = meta_misc.language(view, title=headline)
+    header = view.header(headline)
     published, modified = meta_dates.dates(
-        view, title=headline, language=language.value if language is not None else None
+        view, header=header, language=language.value if language is not None else None
     )
     found: dict[str, Found[Any] | None] = {
         "title": title,
         "published": published,
         "modified": modified,
-        "authors": meta_people.authors(view, title=headline),
-        "source": meta_people.source(view, title=headline),
+        "authors": meta_people.authors(view, header=header),
+        "source": meta_people.source(view, header=header),
         "site_name": meta_title.site_name(view, headline),
         "language": language,
         "description": meta_misc.description(view),
         "canonical_url": meta_misc.canonical_url(view),
-        "breadcrumb": meta_misc.breadcrumb(view),
-        "view_count": meta_misc.view_count(view, title=headline),
+        "breadcrumb": meta_misc.breadcrumb(view, header=header),
+        "view_count": meta_misc.view_count(view, header=header),
     }
     return Metadata({name: item for name, item in found.items() if item is not None})

@@ -21,20 +21,34 @@ from scraper.dom import Node, Tree
 from scraper.extract.dates import MONTH_DAY_RE, parse_month_day
 from scraper.found import Found
 
-RELATED_SELECTORS: tuple[str, ...] = (
-    ".related", "#related", ".related-posts", ".related-articles", ".related-news", ".relatedNews",
-    ".related-stories", "#related-articles", ".jp-relatedposts", ".yarpp-related", ".crp_related",
-    ".xgwz", ".xgxw", ".xgyd", ".xgtj", ".tjyd", ".post-navigation", ".prev-next", ".pre-next",
-    ".article-prevnext",
+# Lists by class or id: one query (`CONTAINER_QUERY`), then this table, in order, on the
+# `class`/`id` strings (Tailwind's `relative` must not count).
+CONTAINER_QUERY = (
+    "[class*=related], [id*=related], [class*=xg], [class*=tjyd], [class*=navigation], [class*=prev], "
+    "[class*=pre-next], [class*=prenext]"
 )
+CONTAINER_TABLE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (label, re.compile(pattern, re.IGNORECASE))
+    for label, pattern in (
+        ("related", r"(?:^|[\s_-])related(?:$|[\s_-]|posts|news|articles|stories)"),
+        ("xgwz", r"(?:^|[\s_-])(?:xgwz|xgyd|xgxw|tjyd)(?:$|[\s_-])"),
+        ("prev-next", r"post-navigation|prev-next|pre-next|prenext"),
+    )
+)
+# Headings with a telling word: h2-h6/dt by query; other tags only for the words of
+# `TEXT_WORDS`, looked for (with `:lexbor-contains`) only when the page text holds them.
+HEADING_QUERY = "h2, h3, h4, h5, h6, dt"
+HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "dt"})
+CJK = re.compile(r"[\u4e00-\u9fff]")
 HEADING_WORDS: tuple[str, ...] = (
     "相关文章", "相关阅读", "相关新闻", "相关报道", "相关链接", "相关推荐", "推荐阅读", "延伸阅读",
-    "猜你喜欢", "上一篇", "下一篇", "Related", "More stories", "More on this story", "Read more",
-    "Read next", "Recommended", "You may also like", "Previous article", "Next article",
+    "猜你喜欢", "Related", "More stories", "More on this story", "Read more", "Read next",
+    "Recommended", "You may also like", "Previous article", "Next article",
 )
-HEADING_TAGS: tuple[str, ...] = (
-    "h2", "h3", "h4", "h5", "h6", "div", "span", "strong", "b", "dt", "p", "li", "em",
+TEXT_WORDS: tuple[str, ...] = (
+    "相关文章", "相关阅读", "相关新闻", "相关报道", "推荐阅读", "延伸阅读", "上一篇", "下一篇",
 )
+HEADING_RE = re.compile("|".join(re.escape(w) for w in HEADING_WORDS + TEXT_WORDS), re.IGNORECASE)
 # A heading is short; longer text holding a heading word is a paragraph that mentions it.
 MAX_HEADING = 30
 MAX_LINKS = 40
@@ -49,15 +63,6 @@ GLUED_DATE = re.compile(
     r"\s*[(\[（【]?((?:\d{4}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2})?)[)\]）】]?\s*$"
 )
 LEADING_DATE = re.compile(r"^\s*[(\[（【]?(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)[)\]）】]?\s*")
-
-
-def _heading_selector() -> str:
-    return ", ".join(
-        f'{tag}:lexbor-contains("{word}" i)' for tag in HEADING_TAGS for word in HEADING_WORDS
-    )
-
-
-HEADING_SELECTOR = _heading_selector()
 
 
 def _links_after(heading: Node) -> list[Node]:
@@ -145,17 +150,39 @@ def _inside_link(node: Node) -> bool:
     return False
 
 
+def _text_headings(tree: Tree) -> list[Node]:
+    """Elements whose own text holds a word of `TEXT_WORDS` (Chinese pages only)."""
+    title = tree.css_first("title")
+    if title is None or not CJK.search(title.text()):
+        return []
+    body = tree.body
+    text = body.text(deep=True, separator=" ", strip=False) if body is not None else ""
+    found: list[Node] = []
+    for word in TEXT_WORDS:
+        if word in text:
+            found.extend(tree.css(f'*:lexbor-contains("{word}")'))
+    return found
+
+
 def _containers(tree: Tree) -> list[tuple[str, list[Node]]]:
     found: list[tuple[str, list[Node]]] = []
-    for selector in RELATED_SELECTORS:
-        for node in tree.css(selector):
-            found.append((f"dom:{selector}", list(node.css("a[href]"))))
-    for heading in tree.css(HEADING_SELECTOR):
+    headings: list[Node] = []
+    marked: list[tuple[Node, str]] = []
+    for node in tree.css(f"{HEADING_QUERY}, {CONTAINER_QUERY}"):
+        if node.tag in HEADING_TAGS:
+            headings.append(node)
+        marked.append((node, f"{node.attrs.get('class') or ''} {node.attrs.get('id') or ''}"))
+    for label, pattern in CONTAINER_TABLE:
+        for node, mark in marked:
+            if mark != " " and pattern.search(mark):
+                found.append((f"dom:{label}", list(node.css("a[href]"))))
+    for heading in headings + _text_headings(tree):
         text = " ".join(heading.text(separator=" ").split())
         if len(text) > MAX_HEADING or _inside_link(heading):
             continue
-        word = next((w for w in HEADING_WORDS if w.lower() in text.lower()), "")
-        found.append((f"heading:{word}", _links_after(heading)))
+        m = HEADING_RE.search(text)
+        if m is not None:
+            found.append((f"heading:{m.group(0)}", _links_after(heading)))
     return found
 
 
