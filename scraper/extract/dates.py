@@ -278,10 +278,10 @@ def _scan(text: str) -> Stamp | None:
     return None
 
 
-# Dates in URLs, most specific first: /2025/07/03/, /2025-07-03/, /20250703/, t20250703_,
-# /2025/0703/ (people.cn), /202507/03/ (xinhuanet).
+# Dates in URLs, most specific first: /2025/07/03/, /2025-07-03/, /2025/7/3/ (gov.cn CMSs),
+# /2025/0703/ (people.cn), /202507/03/ (xinhuanet), /20250703/, t20250703_.
 URL_DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"/(\d{4})[/-](\d{2})[/-](\d{2})(?=[/_.-]|$)"),
+    re.compile(r"/(\d{4})[/-](\d{1,2})[/-](\d{1,2})(?=[/_.-]|$)"),
     re.compile(r"/(\d{4})/(\d{2})(\d{2})/"),
     re.compile(r"/(\d{4})(\d{2})/(\d{2})/"),
     re.compile(r"(?:/|\bt|_|-)(\d{4})(\d{2})(\d{2})(?=[/_.-]|\d{2,}|$)"),
@@ -299,23 +299,49 @@ def date_from_url(url: str) -> Stamp | None:
     return None
 
 
+# List dates: a full date with one separator throughout (`2025-07-01`, `2025.05.15`,
+# `2025年7月1日`) or a month-day (`07-03`, `07/03`, `7月3日`). Mixed separators (`2025年1-4`)
+# are not dates, and `.` is no month-day separator (`9.1` is a number).
 MONTH_DAY_RE = re.compile(
-    r"(?<![\d:])(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})日?(?![\d:])"
+    r"(?<![\d:.])(?:(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})"
+    r"|(?P<zy>\d{4})年(?P<zm>\d{1,2})月(?P<zd>\d{1,2})日"
+    r"|(?P<mm>\d{1,2})(?P<ms>[-/])(?P<md>\d{1,2})(?![-/]\d)"
+    r"|(?P<cm>\d{1,2})月(?P<cd>\d{1,2})日)(?![\d:])"
+)
+# US list dates (`02/18/2025`): month first unless the first number cannot be a month.
+US_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
+LIST_DATE_RE = re.compile(
+    US_DATE_RE.pattern + "|" + MONTH_DAY_RE.pattern
+    + r"|\b" + _MONTH + r"\s+\d{1,2},?\s+\d{4}\b|\b\d{1,2}\s+" + _MONTH + r"\s+\d{4}\b",
+    re.IGNORECASE,
 )
 
 
-def parse_month_day(text: str, *, reference: date | None) -> Stamp | None:
-    """A list date (`07-03`, `7月3日`, `2025-07-01`), the year taken from `reference`.
+def find_list_date(text: str) -> str | None:
+    """The date shown beside a list link (`07-03`, `2025-07-01`, `April 10, 2025`), as shown."""
+    m = LIST_DATE_RE.search(text)
+    return m.group(0).strip() if m is not None else None
 
-    A month-day later in the year than the reference belongs to the year before: a related
-    list under a January article shows December links.
+
+def parse_month_day(text: str, *, reference: date | None) -> Stamp | None:
+    """A list date (`07-03`, `7月3日`, `2025-07-01`, `02/18/2025`, `April 3, 2025`).
+
+    A month-day takes the year of `reference` (the article's date), or the year before when
+    it lies after the reference: a related list under a January article shows December links.
     """
+    us = US_DATE_RE.search(text)
+    if us is not None:
+        first, second, year = int(us.group(1)), int(us.group(2)), int(us.group(3))
+        return _stamp(year, first, second) if first <= 12 else _stamp(year, second, first)
     m = MONTH_DAY_RE.search(text)
     if m is None:
         return parse_en(text)
-    month, day = int(m.group(2)), int(m.group(3))
-    if m.group(1):
-        return _stamp(int(m.group(1)), month, day)
+    parts = m.groupdict()
+    for y, mo, d in (("y", "m", "d"), ("zy", "zm", "zd")):
+        if parts[y]:
+            return _stamp(int(parts[y]), int(parts[mo]), int(parts[d]))
+    month = int(parts["mm"] or parts["cm"])
+    day = int(parts["md"] or parts["cd"])
     if reference is None:
         return None
     year = reference.year

@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 from scraper.dom import Node
 from scraper.extract import jsonld
-from scraper.extract.meta_page import MarkTable, PageView, squash
+from scraper.extract.meta_page import MarkTable, PageView, normalise, squash
 from scraper.found import Found
 
 LANGUAGE_METAS: tuple[str, ...] = ("content-language", "language", "dc.language", "og:locale")
@@ -19,7 +19,7 @@ BREADCRUMB_TABLE = MarkTable.of((
     ("aria-label", r"\baria-label=[^=]*breadcrumb"),
     ("BreadcrumbList", r"\bitemtype=\S*breadcrumblist"),
     ("breadcrumb", r"\b(?:class|id)=[^=]*crumb"),
-    ("position", r"\b(?:class|id)=[^=]*\b(?:position|location|curpos|dqwz|weizhi)\b"),
+    ("position", r"\b(?:class|id)=[^=]*\b(?:position|location|curpos|dqwz|weizhi|route)\b"),
 ))
 # Labels in front of a visible trail.
 CRUMB_LABEL = re.compile(
@@ -50,9 +50,15 @@ KANA = re.compile(r"[\u3040-\u30ff]")
 HANGUL = re.compile(r"[\uac00-\ud7af]")
 
 
+# Three-letter primary tags seen on news sites; any other three letters (`utf`) is a mistake.
+THREE_LETTER_LANGUAGES = frozenset({"yue", "fil", "haw", "ast", "ckb"})
+
+
 def _bcp47(tag: str) -> str | None:
     primary = re.split(r"[-_]", tag.strip())[0].lower()
-    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
+    if re.fullmatch(r"[a-z]{2}", primary) or primary in THREE_LETTER_LANGUAGES:
+        return primary
+    return None
 
 
 def _script_language(sample: str) -> str | None:
@@ -124,11 +130,12 @@ def _plausible(crumbs: list[str]) -> bool:
     return 1 <= len(crumbs) <= 8 and all(len(c) <= MAX_CRUMB for c in crumbs[:-1]) and len(crumbs[-1]) <= 200
 
 
-def breadcrumb(view: PageView, *, header: str) -> Found[list[str]] | None:
+def breadcrumb(view: PageView, *, header: str, title: str | None) -> Found[list[str]] | None:
     """The location trail as shown: visible trail nodes, JSON-LD BreadcrumbList, labelled text."""
     for label, node in view.first_marked(BREADCRUMB_TABLE):
         crumbs = _crumbs_of(node)
-        if _plausible(crumbs) and (len(crumbs) >= 2 or CRUMB_LABEL.match(node.text())):
+        # A one-item trail counts when the node calls itself a breadcrumb (AP: "U.S. News").
+        if _plausible(crumbs) and (len(crumbs) >= 2 or label != "position" or CRUMB_LABEL.match(node.text())):
             return Found(crumbs, f"dom:{label}")
     crumbs = jsonld.breadcrumb(view.ld)
     if crumbs:
@@ -147,7 +154,22 @@ def breadcrumb(view: PageView, *, header: str) -> Found[list[str]] | None:
         crumbs = _crumbs_of(container)
         if crumbs and _plausible(crumbs):
             return Found(crumbs, "text:当前位置")
-    return None
+    crumbs = _text_trail(header, title)
+    return Found(crumbs, "text:trail") if crumbs else None
+
+
+# An unlabelled trail in the text above the headline: short items joined by `>`, `»`, `›`.
+SEPARATOR_LINES = re.compile(r"\s*\n?\s*(>>?|»|›)\s*\n?\s*")
+TRAIL_RE = re.compile(r"[^\n>»›]{1,20}(?:\s*(?:>>?|»|›)\s*[^\n>»›]{1,20}){1,6}\s*(?:>>?|»|›)?")
+
+
+def _text_trail(header: str, title: str | None) -> list[str]:
+    above = normalise(header.split(title[:12])[0]) if title else ""
+    trails = TRAIL_RE.findall(SEPARATOR_LINES.sub(r" \1 ", above))
+    if not trails:
+        return []
+    crumbs = [c.strip() for c in CRUMB_SEPARATORS.split(trails[-1]) if c.strip()]
+    return crumbs if len(crumbs) >= 2 and _plausible(crumbs) else []
 
 
 def view_count(view: PageView, *, header: str) -> Found[int] | None:

@@ -21,7 +21,7 @@ from scraper.extract import jsonld
 # attributes may make them a breadcrumb, byline or dateline (they become `Marked`).
 QUERY = (
     'title, meta, link[rel=canonical], script[type="application/ld+json"], h1, time, nav, '
-    "[class*=crumb], [class*=position], [class*=location], "
+    "[class*=crumb], [class*=position], [class*=location], [class*=route], [class*=source], "
     "[class*=byline], [class*=author], [rel~=author], [itemprop]"
 )
 HEAD_TAGS = frozenset({"title", "meta", "link", "script"})

@@ -26,8 +26,8 @@ AUTHOR_METAS: tuple[str, ...] = (
 BYLINE_TABLE = MarkTable.of((
     ("rel=author", r"\brel=author\b"),
     ("itemprop=author", r"\bitemprop=author\b"),
-    ("byline", r"\bclass=[^=]*byline"),
     ("author", r"\bclass=[^=]*author"),
+    ("byline", r"\bclass=[^=]*byline"),
 ))
 # Words that make a "name" an organisation or a role, not a person.
 ORG_WORDS = re.compile(
@@ -49,7 +49,8 @@ ZH_BYLINE_RE = re.compile(
     re.MULTILINE,
 )
 EN_BYLINE_RE = re.compile(
-    r"(?:^|\n)\s*By\s+((?:[A-Z][\w.'’-]*\.?\s?){1,4}(?:\s*(?:,|and|&)\s*(?:[A-Z][\w.'’-]*\.?\s?){1,4})*)"
+    r"(?:^|\n)[ \t]*By[ \t]+((?:[A-Z][\w.'’-]*\.?[ \t]?){1,4}"
+    r"(?:[ \t]*(?:,|and|&)[ \t]*(?:[A-Z][\w.'’-]*\.?[ \t]?){1,4})*)"
 )
 SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|、|，|/|\|)\s*")
 BY_PREFIX = re.compile(r"^\s*(?:by|from|written by|作者|记者|文|撰文)\s*[:：]?\s*", re.IGNORECASE)
@@ -58,7 +59,13 @@ SOURCE_RE = re.compile(
     r"(?:^|(?<=[\s|(（]))(?:来源|稿源|来自|信息来源|文章来源|Source)\s*[:：]\s*([^\s|]{2,30})"
 )
 SOURCE_NEEDLES: tuple[str, ...] = ("来源", "稿源", "来自", "Source")
-SOURCE_METAS: tuple[str, ...] = ("source", "og:article:source", "article:source", "citation_publisher")
+SOURCE_METAS: tuple[str, ...] = (
+    "source", "contentsource", "og:article:source", "article:source", "citation_publisher",
+)
+# A source credited in a node of its own (`<a class="source">科技日报</a>`, sina-style).
+SOURCE_TABLE = MarkTable.of((
+    ("source", r"\bclass=(?:\S+\s)*?(?:article-|art-|news-)?source(?:-name)?(?=\s|$)"),
+))
 # Agencies named in datelines and credit lines -> the name recorded as `source`.
 AGENCIES: dict[str, str] = {
     "AP": "Associated Press", "Associated Press": "Associated Press", "Reuters": "Reuters",
@@ -147,6 +154,11 @@ def source(view: PageView, *, header: str) -> Found[str] | None:
         value = re.sub(r"^(?:来源|Source)\s*[:：]\s*", "", hit[0])
         if value:
             return Found(value, f"meta:{hit[1]}")
+    for label, node in view.first_marked(SOURCE_TABLE):
+        text = squash(node.text(separator=" ")) or ""
+        text = re.sub(r"^(?:来源|Source)\s*[:：]\s*", "", text)
+        if 2 <= len(text) <= 30:
+            return Found(text, f"dom:{label}")
     m = DATELINE_RE.search(header)
     if m is not None:
         return Found(AGENCIES[m.group(1)], "text:dateline")

@@ -22,7 +22,10 @@ from scraper.extract import jsonld
 from scraper.extract.meta_page import PageView, squash, within
 from scraper.found import Found
 
-TITLE_METAS: tuple[str, ...] = ("og:title", "twitter:title", "title", "dc.title", "sailthru.title")
+# `ArticleTitle` / `SiteName` are the Chinese government-site standard (GB/T 33476 CMSs).
+TITLE_METAS: tuple[str, ...] = (
+    "og:title", "twitter:title", "articletitle", "title", "dc.title", "sailthru.title",
+)
 # Containers that make an h1 the article's own (a site logo is an h1 too on some sites).
 ARTICLE_TAGS = frozenset({"article", "main"})
 # When a page has no h1: headline-like nodes, queried only then (one query).
@@ -31,7 +34,9 @@ HEADLINE_FALLBACK = (
     ".post-title, .entry-title, #title, h2.title, div.title, .tit"
 )
 SEPARATORS = re.compile(r"\s+[-|–—·•»]\s+|\s*[|_—]\s*|\s*--\s*|\s+:: ")
-SITE_METAS: tuple[str, ...] = ("og:site_name", "application-name", "apple-mobile-web-app-title")
+SITE_METAS: tuple[str, ...] = (
+    "og:site_name", "sitename", "application-name", "apple-mobile-web-app-title",
+)
 ORG_TYPES = frozenset({"organization", "newsmediaorganization", "website", "corporation"})
 _ELLIPSIS = ("...", "…")
 
@@ -93,10 +98,22 @@ def _looks_like_site(text: str) -> bool:
 
 def headline_nodes(view: PageView) -> list[Node]:
     """The page's h1s, those inside `<article>`/`<main>` first; else headline-like nodes."""
+    h1s = [node for node in view.h1s if not _is_logo(node)]
+    if h1s:
+        inside = [node for node in h1s if within(node, ARTICLE_TAGS)]
+        return inside + [node for node in h1s if node not in inside]
     if view.h1s:
-        inside = [node for node in view.h1s if within(node, ARTICLE_TAGS)]
-        return inside + [node for node in view.h1s if node not in inside]
+        return []
     return list(view.tree.css(HEADLINE_FALLBACK))[:3]
+
+
+def _is_logo(node: Node) -> bool:
+    """An h1 that is the site's logo: it links to the home page."""
+    link = node.css_first("a[href]")
+    if link is None:
+        return False
+    href = (link.attrs.get("href") or "").strip()
+    return bool(re.fullmatch(r"(?:https?:)?(?://[^/]+)?/?(?:index\.\w+)?", href))
 
 
 def site_name(view: PageView, title: str | None) -> Found[str] | None:
@@ -125,7 +142,9 @@ def site_name(view: PageView, title: str | None) -> Found[str] | None:
 def title(view: PageView) -> Found[str] | None:
     """The article's headline with its source (see the module docstring for the order)."""
     site_hit = view.meta(*SITE_METAS)
-    site = site_hit[0] if site_hit else None
+    logos = [squash(node.text(separator=" ")) for node in view.h1s if _is_logo(node)]
+    # No declared site name: the text of a logo h1 is one ("News headline — Daily Times").
+    site = site_hit[0] if site_hit else next((logo for logo in logos if logo), None)
     tag = view.title_tag
     nodes = [
         (text, node) for node in headline_nodes(view)
@@ -159,13 +178,14 @@ def title(view: PageView) -> Found[str] | None:
                 return Found(text, _node_source(node))
         return Found(value, source)
 
-    # No metadata: a headline node that agrees with <title>, else <title> itself cut.
-    tag_norm = _norm(tag) if tag else ""
+    # No metadata: a headline node that agrees with <title> once the site part is cut off
+    # (an h1 holding the logo text agrees only with the part that was cut), else <title>.
+    cut = strip_site(tag, site=site) if tag else ""
     for text, node in nodes:
-        if tag_norm and _norm(text) in tag_norm:
+        if cut and _norm(text) in _norm(cut):
             return Found(text, _node_source(node))
     if tag:
-        return Found(strip_site(tag, site=site), "title-tag")
+        return Found(cut, "title-tag")
     if nodes:
         text, node = nodes[0]
         return Found(text, _node_source(node))

@@ -60,7 +60,7 @@ def extract_metadata(
         "language": language,
         "description": meta_misc.description(view),
         "canonical_url": meta_misc.canonical_url(view),
-        "breadcrumb": meta_misc.breadcrumb(view, header=header),
+        "breadcrumb": meta_misc.breadcrumb(view, header=header, title=headline),
         "view_count": meta_misc.view_count(view, header=header),
     }
     return Metadata({name: item for name, item in found.items() if item is not None})

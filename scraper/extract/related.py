@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 
 from schemas import Link
 from scraper.dom import Node, Tree
-from scraper.extract.dates import MONTH_DAY_RE, parse_month_day
+from scraper.extract.dates import MONTH_DAY_RE, find_list_date, parse_month_day
 from scraper.found import Found
 
 # Lists by class or id: one query (`CONTAINER_QUERY`), then this table, in order, on the
@@ -31,8 +31,8 @@ CONTAINER_TABLE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (label, re.compile(pattern, re.IGNORECASE))
     for label, pattern in (
         ("related", r"(?:^|[\s_-])related(?:$|[\s_-]|posts|news|articles|stories)"),
-        ("xgwz", r"(?:^|[\s_-])(?:xgwz|xgyd|xgxw|tjyd)(?:$|[\s_-])"),
-        ("prev-next", r"post-navigation|prev-next|pre-next|prenext"),
+        ("xgwz", r"(?:^|[\s_-])(?:xgwz|xgyd|xgxw|xgxx|tjyd)(?:$|[\s_-])"),
+        ("prev-next", r"post-navigation|prev-?next|pre-?next"),
     )
 )
 # Headings with a telling word: h2-h6/dt by query; other tags only for the words of
@@ -41,13 +41,15 @@ HEADING_QUERY = "h2, h3, h4, h5, h6, dt"
 HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "dt"})
 CJK = re.compile(r"[\u4e00-\u9fff]")
 HEADING_WORDS: tuple[str, ...] = (
-    "相关文章", "相关阅读", "相关新闻", "相关报道", "相关链接", "相关推荐", "推荐阅读", "延伸阅读",
-    "猜你喜欢", "Related", "More stories", "More on this story", "Read more", "Read next",
+    "相关文章", "相关阅读", "相关新闻", "相关报道", "相关信息", "相关链接", "相关推荐", "推荐阅读",
+    "延伸阅读", "猜你喜欢", "Related", "More stories", "More on this story", "Read more", "Read next",
     "Recommended", "You may also like", "Previous article", "Next article",
 )
 TEXT_WORDS: tuple[str, ...] = (
-    "相关文章", "相关阅读", "相关新闻", "相关报道", "推荐阅读", "延伸阅读", "上一篇", "下一篇",
+    "相关文章", "相关阅读", "相关新闻", "相关报道", "相关信息", "推荐阅读", "延伸阅读", "上一篇", "下一篇",
 )
+# Headings that name lists of topics or tags, not articles ("Related topics").
+HEADING_EXCLUDE = re.compile(r"topics?\b|\btags?\b|标签|关键词|专题", re.IGNORECASE)
 HEADING_RE = re.compile("|".join(re.escape(w) for w in HEADING_WORDS + TEXT_WORDS), re.IGNORECASE)
 # A heading is short; longer text holding a heading word is a paragraph that mentions it.
 MAX_HEADING = 30
@@ -60,9 +62,11 @@ LABEL_PREFIX = re.compile(
     re.IGNORECASE,
 )
 GLUED_DATE = re.compile(
-    r"\s*[(\[（【]?((?:\d{4}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2})?)[)\]）】]?\s*$"
+    r"\s*[(\[（【]?(" + MONTH_DAY_RE.pattern + r"(?:\s+\d{1,2}:\d{2})?)[)\]）】]?\s*$"
 )
-LEADING_DATE = re.compile(r"^\s*[(\[（【]?(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)[)\]）】]?\s*")
+LEADING_DATE = re.compile(
+    r"^\s*[(\[（【]?((\d{4})([-/.])\d{1,2}\3\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)[)\]）】]?\s*"
+)
 
 
 def _links_after(heading: Node) -> list[Node]:
@@ -99,17 +103,20 @@ def _split_date(text: str) -> tuple[str, str | None]:
 
 
 def _item_date(anchor: Node, title: str) -> str | None:
-    """A date shown next to the link in the same list item."""
-    item = anchor.parent
-    for _ in range(2):
-        if item is None or item.tag in ("li", "dd", "tr", "p"):
+    """A date shown next to the link in its list item: the largest ancestor (up to three
+    levels) that holds no other link, e.g. `<li><a>…</a><span>07-03</span></li>` or
+    Jetpack's `<div><h4><a>…</a></h4><p>April 10, 2025</p></div>`."""
+    item = None
+    node = anchor.parent
+    for _ in range(3):
+        if node is None or node.tag in ("ul", "ol", "body") or len(node.css("a[href]")) > 1:
             break
-        item = item.parent
-    if item is None or item.tag not in ("li", "dd", "tr", "p"):
+        item = node
+        node = node.parent
+    if item is None:
         return None
     rest = " ".join(item.text(separator=" ").split()).replace(title, " ")
-    m = MONTH_DAY_RE.search(rest)
-    return m.group(0).strip() if m is not None else None
+    return find_list_date(rest)
 
 
 def _link(anchor: Node, *, url: str | None, reference: date | None) -> Link | None:
@@ -181,7 +188,7 @@ def _containers(tree: Tree) -> list[tuple[str, list[Node]]]:
         if len(text) > MAX_HEADING or _inside_link(heading):
             continue
         m = HEADING_RE.search(text)
-        if m is not None:
+        if m is not None and not HEADING_EXCLUDE.search(text):
             found.append((f"heading:{m.group(0)}", _links_after(heading)))
     return found
 
