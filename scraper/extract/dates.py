@@ -271,9 +271,11 @@ def _scan(text: str) -> Stamp | None:
     """The first date of a long text, read from windows around its year numbers."""
     for m in YEAR_RE.finditer(text):
         window = text[max(0, m.start() - 50) : m.end() + 40]
+        year = int(m.group(0))
         for parser in (parse_iso, parse_zh, parse_en):
             found = parser(window)
-            if found is not None:
+            # The window may hold the next date too: only the one of this year number counts.
+            if found is not None and found.year == year:
                 return found
     return None
 
@@ -305,7 +307,7 @@ def date_from_url(url: str) -> Stamp | None:
 MONTH_DAY_RE = re.compile(
     r"(?<![\d:.])(?:(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})"
     r"|(?P<zy>\d{4})年(?P<zm>\d{1,2})月(?P<zd>\d{1,2})日"
-    r"|(?P<mm>\d{1,2})(?P<ms>[-/])(?P<md>\d{1,2})(?![-/]\d)"
+    r"|(?<!年)(?P<mm>\d{1,2})(?P<ms>[-/])(?P<md>\d{1,2})(?![-/]\d|月)"
     r"|(?P<cm>\d{1,2})月(?P<cd>\d{1,2})日)(?![\d:])"
 )
 # US list dates (`02/18/2025`): month first unless the first number cannot be a month.

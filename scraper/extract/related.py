@@ -70,20 +70,28 @@ LEADING_DATE = re.compile(
 
 
 def _links_after(heading: Node) -> list[Node]:
-    """Links in the heading's following siblings (climbing two levels if it has none)."""
+    """Links in the heading itself, else in its first following sibling that has any
+    (a run of bare anchors counts as one); climbs two levels when the heading has none."""
     node: Node | None = heading
     for _ in range(3):
         if node is None:
             break
         links: list[Node] = list(node.css("a[href]")) if node is heading else []
+        if links:
+            return links
         sibling = node.next
         hops = 0
-        while sibling is not None and hops < 6:
-            if sibling.tag in ("h1", "h2", "h3", "h4") and links:
-                break
-            if sibling.tag != "-text":
-                links.extend(sibling.css("a[href]") if sibling.tag != "a" else [sibling])
+        while sibling is not None and hops < 4:
+            tag = sibling.tag
+            if tag == "a":
+                links.append(sibling)
+            elif tag not in ("-text", "br", "span", "em", "i"):
+                if links or tag in ("h1", "h2", "h3", "h4"):
+                    break
+                links = list(sibling.css("a[href]"))
                 hops += 1
+                if links:
+                    break
             sibling = sibling.next
         if links:
             return links
@@ -161,7 +169,9 @@ def _text_headings(tree: Tree) -> list[Node]:
     """Elements whose own text holds a word of `TEXT_WORDS` (Chinese pages only)."""
     title = tree.css_first("title")
     if title is None or not CJK.search(title.text()):
-        return []
+        h1 = tree.css_first("h1")
+        if h1 is None or not CJK.search(h1.text()):
+            return []
     body = tree.body
     text = body.text(deep=True, separator=" ", strip=False) if body is not None else ""
     found: list[Node] = []
