@@ -8,6 +8,7 @@ that cannot be repaired is skipped.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -143,6 +144,8 @@ def text(value: Any) -> str | None:
         value = str(value)
     if isinstance(value, str):
         value = " ".join(value.split())
+        if "&" in value:
+            value = html.unescape(value)
         return value or None
     return None
 

@@ -132,6 +132,14 @@ def _first_in_text(text: str) -> Iterator[Candidate]:
         yield Candidate(stamp, "text")
 
 
+# Days that CMSs print when they have no date.
+PLACEHOLDER_DAYS = frozenset({"1970-01-01", "2000-01-01", "1900-01-01"})
+
+
+def _real(candidates: Iterator[Candidate]) -> Iterator[Candidate]:
+    return (c for c in candidates if c.stamp.day_iso() not in PLACEHOLDER_DAYS)
+
+
 def _choose(candidates: Iterator[Candidate]) -> Candidate | None:
     """The first candidate, given a time by a later one of the same day if it has none.
 
@@ -209,8 +217,8 @@ def dates(
     view: PageView, *, header: str, language: str | None
 ) -> tuple[Found[str] | None, Found[str] | None]:
     """(published, modified) of the page; `header` is the text around the headline."""
-    published = _choose(_published(view, header))
-    modified = _choose(_modified(view, header))
+    published = _choose(_real(_published(view, header)))
+    modified = _choose(_real(_modified(view, header)))
     offsets: list[int] = []
     if any(c is not None and c.stamp.has_time and c.stamp.offset is None for c in (published, modified)):
         offsets = _stated_offsets(view)

@@ -23,10 +23,11 @@ BREADCRUMB_TABLE = MarkTable.of((
 ))
 # Labels in front of a visible trail.
 CRUMB_LABEL = re.compile(
-    r"^\s*(?:当前位置|您的位置|您现在的位置|你的位置|你现在的位置|现在位置|所在位置|位置"
-    r"|You are here)\s*[:：]?\s*",
+    r"^\s*(?:[您你]?的?(?:现在|当前|目前|所在)?的?(?:所在)?位置|You are here)\s*[:：]?\s*",
     re.IGNORECASE,
 )
+# Page furniture that trails a breadcrumb line on some CMSs ("… 字号：默认 大 中 小").
+CRUMB_FURNITURE = re.compile(r"\s*(?:字号|字体|打印|关闭|分享到)\s*[:：].*$")
 CRUMB_SEPARATORS = re.compile(r"\s*(?:>>|>|›|»|→|＞|/|\\|\|)\s*")
 # Labelled trails without a telling class: looked for only when the label is in the text.
 CRUMB_TEXT_NODES: tuple[tuple[str, str], ...] = tuple(
@@ -76,8 +77,9 @@ def _script_language(sample: str) -> str | None:
 
 def language(view: PageView, *, title: str | None) -> Found[str] | None:
     """The declared language, unless the text's script contradicts it (templates lie)."""
-    sample = (title or "") + " " + view.sample(4000)
-    seen = _script_language(sample)
+    # The headline's script is the best evidence; the body's first characters may be code.
+    seen = _script_language(title or "") if title and CJK.search(title) else None
+    seen = seen or _script_language((title or "") + " " + view.sample(4000))
     declared: list[tuple[str | None, str]] = [(view.lang_attr, "html-lang")]
     declared += [(view.metas.get(name), f"meta:{name}") for name in LANGUAGE_METAS]
     if view.ld_article is not None:
@@ -122,12 +124,24 @@ def _crumbs_of(node: Node) -> list[str]:
         anchors = [t for a in node.css("a") if (t := squash(a.text(separator=" ")))]
         if len(crumbs) < 2 and len(anchors) >= 2:
             crumbs = anchors
-    crumbs = [CRUMB_SEPARATORS.sub("", CRUMB_LABEL.sub("", c)).strip() for c in crumbs]
+    crumbs = [CRUMB_SEPARATORS.sub("", CRUMB_LABEL.sub("", c)) for c in crumbs]
+    crumbs = [CRUMB_FURNITURE.sub("", c).strip() for c in crumbs]
     return [c for c in crumbs if c]
 
 
+# A "trail" holding these is a share bar or a menu that a crumb-like class also matched.
+NOT_CRUMBS = re.compile(r"^(?:facebook|twitter|email|e-mail|email me|share|print|whatsapp|linkedin|"
+                        r"pinterest|reddit|分享|打印)$", re.IGNORECASE)
+WORDLIKE = re.compile(r"[^\W_]")
+
+
 def _plausible(crumbs: list[str]) -> bool:
-    return 1 <= len(crumbs) <= 8 and all(len(c) <= MAX_CRUMB for c in crumbs[:-1]) and len(crumbs[-1]) <= 200
+    """Short word items (the last may be the headline), not a paragraph, a menu or a share bar."""
+    return (
+        1 <= len(crumbs) <= 8
+        and all(len(c) <= MAX_CRUMB for c in crumbs[:-1]) and len(crumbs[-1]) <= 120
+        and all(WORDLIKE.search(c) and not NOT_CRUMBS.match(c) for c in crumbs)
+    )
 
 
 def breadcrumb(view: PageView, *, header: str, title: str | None) -> Found[list[str]] | None:
@@ -158,18 +172,28 @@ def breadcrumb(view: PageView, *, header: str, title: str | None) -> Found[list[
     return Found(crumbs, "text:trail") if crumbs else None
 
 
-# An unlabelled trail in the text above the headline: short items joined by `>`, `»`, `›`.
+# An unlabelled trail in the text above the headline: a line of short items joined by
+# `>`, `»`, `›` (`浙江在线 > 浙江新闻 > 浙江要闻`), looked for in the last lines before the title.
 SEPARATOR_LINES = re.compile(r"\s*\n?\s*(>>?|»|›)\s*\n?\s*")
-TRAIL_RE = re.compile(r"[^\n>»›]{1,20}(?:\s*(?:>>?|»|›)\s*[^\n>»›]{1,20}){1,6}\s*(?:>>?|»|›)?")
+TRAIL_SEPARATORS = (">", "»", "›")
+TRAIL_SPAN = 600
 
 
 def _text_trail(header: str, title: str | None) -> list[str]:
-    above = normalise(header.split(title[:12])[0]) if title else ""
-    trails = TRAIL_RE.findall(SEPARATOR_LINES.sub(r" \1 ", above))
-    if not trails:
+    if not title:
         return []
-    crumbs = [c.strip() for c in CRUMB_SEPARATORS.split(trails[-1]) if c.strip()]
-    return crumbs if len(crumbs) >= 2 and _plausible(crumbs) else []
+    pos = header.find(title[:12])
+    above = header[max(0, pos - TRAIL_SPAN) : pos] if pos > 0 else ""
+    if not any(sep in above for sep in TRAIL_SEPARATORS):
+        return []
+    lines = SEPARATOR_LINES.sub(r" \1 ", normalise(above)).split("\n")
+    for line in reversed(lines):
+        if any(sep in line for sep in TRAIL_SEPARATORS):
+            crumbs = [c.strip() for c in CRUMB_SEPARATORS.split(CRUMB_LABEL.sub("", line)) if c.strip()]
+            if len(crumbs) >= 2 and _plausible(crumbs) and all(len(c) <= 20 for c in crumbs):
+                return crumbs
+            return []
+    return []
 
 
 def view_count(view: PageView, *, header: str) -> Found[int] | None:

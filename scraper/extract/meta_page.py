@@ -9,6 +9,7 @@ matched against each marked node's `mark` string (`div class=breadcrumb id= ...`
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -158,10 +159,13 @@ def _add_meta(metas: dict[str, str], attrs: dict[str, str | None]) -> None:
     content = attrs.get("content")
     if not content or not content.strip():
         return
+    value = " ".join(content.split())
+    if "&" in value:  # double-escaped by the CMS: `&amp;`, `&#8216;`
+        value = html.unescape(value)
     for key_attr in ("property", "name", "itemprop", "http-equiv"):
         key = attrs.get(key_attr)
         if key:
-            metas.setdefault(key.strip().lower(), " ".join(content.split()))
+            metas.setdefault(key.strip().lower(), value)
 
 
 def _marked(node: Node, attrs: dict[str, str | None]) -> Marked:

@@ -32,13 +32,18 @@ BYLINE_TABLE = MarkTable.of((
 # Words that make a "name" an organisation or a role, not a person.
 ORG_WORDS = re.compile(
     r"(staff|editor|desk|team|news|press|reuters|agency|media|online|newsroom|correspondent|"
+    r"writer|reporter|columnist|contributor|ministr|department|office|"
+    r"\.(?:com|net|cn|org)\b|@|"
     r"社$|报$|台$|网$|中心|编辑部|新闻|本报|本网|记者站|部$|委$|局$|院$|办$)",
     re.IGNORECASE,
 )
 # Words of a header line that a Chinese-name pattern would otherwise take for a name.
 NOT_NAME = re.compile(
-    r"(时间|日期|来源|发布|编辑|报道|浏览|阅读|字号|分享|打印|关闭|点击|评论|责编|审核|校对)"
+    r"(时间|日期|来源|发布|编辑|报道|浏览|阅读|字号|分享|打印|关闭|点击|评论|责编|审核|校对|相关|文章"
+    r"|未知|佚名|授权|整理|转载|原创|关注|匿名|admin|unknown|anonymous)",
+    re.IGNORECASE,
 )
+CJK = re.compile(r"[\u4e00-\u9fff]")
 # Chinese byline roles; every name after one of them is a person.
 ZH_ROLE = r"(?:本报|本网|特约|见习|实习|首席)?(?:记者|通讯员|作者|撰文|撰稿|文|图|摄影|摄)"
 ZH_ROLE_NEEDLES: tuple[str, ...] = ("记者", "通讯员", "作者", "撰", "文", "图", "摄")
@@ -77,9 +82,26 @@ DATELINE_RE = re.compile(r"\((AP|Reuters|AFP|Bloomberg|UPI)\)\s*[—–-]")
 CREDIT_RE = re.compile(r"(?:,|\||—|-)\s*(Associated Press|Reuters|Agence France-Presse|Bloomberg)\b")
 
 
+# Lower-case words that belong inside names ("Ludwig van Beethoven", "Ana de Armas").
+NAME_PARTICLES = frozenset({"de", "da", "di", "del", "van", "von", "der", "den", "la", "le", "bin", "al",
+                            "el", "y", "dos", "das", "du", "ter", "ten"})
+CJK_NAME = re.compile(r"[\u4e00-\u9fff·]{2,6}")
+LATIN_NAME = re.compile(r"[^\W\d_][\w.'’ -]*")
+
+
 def _person(name: str) -> str | None:
+    """The name if it can be a person's: 2-6 Chinese characters, or capitalised words."""
     name = BY_PREFIX.sub("", name).strip(" ,.;:：|-–—()（）")
-    if not name or len(name) > 40 or ORG_WORDS.search(name) or any(ch.isdigit() for ch in name):
+    if not name or len(name) > 40 or ORG_WORDS.search(name) or NOT_NAME.search(name):
+        return None
+    if any(ch.isdigit() for ch in name):
+        return None
+    if CJK.search(name):
+        if not CJK_NAME.fullmatch(name):
+            return None
+    elif not LATIN_NAME.fullmatch(name) or not all(
+        word[0].isupper() or word.lower() in NAME_PARTICLES for word in name.split()
+    ):
         return None
     if name.isupper() and " " in name:  # AP style "JANE DOE"
         name = name.title()
@@ -148,7 +170,7 @@ def source(view: PageView, *, header: str) -> Found[str] | None:
     header = header or view.head_text(5000)
     m = SOURCE_RE.search(header) if any(n in header for n in SOURCE_NEEDLES) else None
     if m is not None:
-        return Found(m.group(1).strip("：:，,。"), "text:来源")
+        return Found(m.group(1).strip("：:，,。⋅·•"), "text:来源")
     hit = view.meta(*SOURCE_METAS)
     if hit is not None:
         value = re.sub(r"^(?:来源|Source)\s*[:：]\s*", "", hit[0])
@@ -156,8 +178,9 @@ def source(view: PageView, *, header: str) -> Found[str] | None:
             return Found(value, f"meta:{hit[1]}")
     for label, node in view.first_marked(SOURCE_TABLE):
         text = squash(node.text(separator=" ")) or ""
-        text = re.sub(r"^(?:来源|Source)\s*[:：]\s*", "", text)
-        if 2 <= len(text) <= 30:
+        text = re.sub(r"^(?:来源|Source)\s*[:：]\s*", "", text).strip(" ⋅·•|")
+        # A node that also holds the date line or a label is a header line, not a name.
+        if 2 <= len(text) <= 30 and not re.search(r"[:：]|\d{1,2}:\d{2}", text):
             return Found(text, f"dom:{label}")
     m = DATELINE_RE.search(header)
     if m is not None:

@@ -41,6 +41,9 @@ ORG_TYPES = frozenset({"organization", "newsmediaorganization", "website", "corp
 _ELLIPSIS = ("...", "…")
 
 
+TIGHT_SUFFIX = re.compile(r"(.{6,}?)-([^-\s]{2,12})")
+
+
 def _parts(title: str) -> list[str]:
     return [part.strip() for part in SEPARATORS.split(title) if part and part.strip()]
 
@@ -62,6 +65,10 @@ def strip_site(title: str, *, site: str | None) -> str:
     """
     parts = _parts(title)
     if len(parts) < 2:
+        # `标题-新华网`: a hyphen without spaces cuts only a site-like suffix.
+        m = TIGHT_SUFFIX.fullmatch(title.strip())
+        if m is not None and (_looks_like_site(m.group(2)) or (site and _is_site(m.group(2), site))):
+            return m.group(1)
         return title.strip()
     if site:
         while len(parts) > 1 and _is_site(parts[-1], site):

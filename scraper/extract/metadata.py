@@ -63,4 +63,20 @@ def extract_metadata(
         "breadcrumb": meta_misc.breadcrumb(view, header=header, title=headline),
         "view_count": meta_misc.view_count(view, header=header),
     }
+    found["authors"] = _people_only(found["authors"], found["source"], found["site_name"])
     return Metadata({name: item for name, item in found.items() if item is not None})
+
+
+def _people_only(
+    authors: Found[Any] | None, source: Found[Any] | None, site: Found[Any] | None
+) -> Found[Any] | None:
+    """Authors without the outlet or site names that bylines and meta tags often hold
+    ("网易" on 163.com, "参考消息" credited as author and source)."""
+    if authors is None:
+        return None
+    outlets = [item.value for item in (source, site) if item is not None]
+    names = [
+        name for name in authors.value
+        if not any(name == outlet or name in outlet for outlet in outlets)
+    ]
+    return Found(names, authors.source) if names else None

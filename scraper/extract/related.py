@@ -24,8 +24,7 @@ from scraper.found import Found
 # Lists by class or id: one query (`CONTAINER_QUERY`), then this table, in order, on the
 # `class`/`id` strings (Tailwind's `relative` must not count).
 CONTAINER_QUERY = (
-    "[class*=related], [id*=related], [class*=xg], [class*=tjyd], [class*=navigation], [class*=prev], "
-    "[class*=pre-next], [class*=prenext]"
+    "[class*=related], [id*=related], [class*=xg], [class*=tjyd], [class*=post-nav], [class*=pre]"
 )
 CONTAINER_TABLE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (label, re.compile(pattern, re.IGNORECASE))
