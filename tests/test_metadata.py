@@ -404,13 +404,16 @@ AUTHOR_CASES = [
     ('<div class="byline">By Jane Doe and John Roe</div>', ["Jane Doe", "John Roe"]),
     ('<div class="byline">By JANE DOE, Associated Press</div>', ["Jane Doe"]),
     ('<div class="byline">By Tom Harlan, Staff Writer</div>', ["Tom Harlan"]),
+    ('<div class="byline">By Tom Krisher, AP Auto Writer</div>', ["Tom Krisher"]),
+    ('<div class="author">The Russian and Syrian defense ministries</div>', None),
     ("<p>记者今天从市委社会工作部获悉,宁波5个先进典型上榜</p>", None),
 ]
 
 
 @pytest.mark.parametrize(("snippet", "authors"), AUTHOR_CASES,
                          ids=["reporter-correspondent", "bracketed", "zuozhe-list", "by-and",
-                              "agency-credit", "staff-writer", "reporter-in-sentence"])
+                              "agency-credit", "staff-writer", "role-writer", "not-names",
+                              "reporter-in-sentence"])
 def test_authors(snippet: str, authors: list[str] | None) -> None:
     """Person names only: roles, "By", organisations and sentences are not names."""
     html = f"<html><body><h1>Headline for the test</h1>{snippet}<p>Body text.</p></body></html>"
@@ -487,6 +490,35 @@ def test_view_count(snippet: str, count: int) -> None:
     """A visible read/view counter next to the headline."""
     html = f"<html><body><h1>Headline for the test</h1><div>{snippet}</div><p>Body.</p></body></html>"
     assert _meta(html)["view_count"] == count
+
+
+def test_outlet_is_not_an_author() -> None:
+    """A meta author that is the site's own name (163.com's "网易") is not a person."""
+    html = ('<html><head><meta name="author" content="网易"><meta property="og:site_name" content="网易新闻">'
+            "</head><body><h1>多地项目连环爆雷</h1><p>正文。</p></body></html>")
+    assert "authors" not in _meta(html)
+
+
+def test_placeholder_date_is_ignored() -> None:
+    """CMS placeholder days (2000-01-01, 1970-01-01) are not publication dates."""
+    html = ('<html><head><meta property="article:published_time" content="2000-01-01T00:00:00Z"></head>'
+            "<body><h1>Headline</h1><p>Text.</p></body></html>")
+    meta = _meta(html, "https://www.example.com/news/2019/09/07/story.html")
+    assert meta["published"] == "2019-09-07"
+
+
+def test_escaped_entities_in_metas_are_decoded() -> None:
+    """Double-escaped meta content (`&amp;#8216;`) reads as the characters it means."""
+    html = ('<html><head><meta property="og:title" content="&amp;#8216;The Medium&amp;#8217; &amp;amp; more">'
+            "</head><body><p>x</p></body></html>")
+    assert _meta(html)["title"] == "‘The Medium’ & more"
+
+
+def test_share_bar_is_not_a_breadcrumb() -> None:
+    """A crumb-like class around share links does not make a trail."""
+    html = ('<html><body><div class="breadcrumb-share"><a href="#">Facebook</a><a href="#">Twitter</a>'
+            '<a href="#">Email</a></div><h1>Headline</h1><p>Text.</p></body></html>')
+    assert "breadcrumb" not in _meta(html)
 
 
 def test_canonical_made_absolute() -> None:

@@ -94,7 +94,7 @@ def _person(name: str) -> str | None:
     name = BY_PREFIX.sub("", name).strip(" ,.;:：|-–—()（）")
     if not name or len(name) > 40 or ORG_WORDS.search(name) or NOT_NAME.search(name):
         return None
-    if any(ch.isdigit() for ch in name):
+    if any(ch.isdigit() for ch in name) or name.split()[0] in ("The", "A", "An", "Our"):
         return None
     if CJK.search(name):
         if not CJK_NAME.fullmatch(name):
