@@ -205,6 +205,9 @@ def _zh_tail(text: str, pos: int, value: Decimal) -> _Tail:
     inner = _ZH_INNER.match(text, pos)
     after_inner = inner.end() if inner else pos
     scale = _ZH_SCALE.match(text, after_inner)
+    unit_first = _ZH_UNIT.match(text, after_inner) if scale else None
+    if unit_first and unit_first.end() >= scale.end():  # type: ignore[union-attr]
+        scale = None  # 千克, 千瓦, 千米 are units, not 千 + unit
     if scale:
         value, after_inner = scaled(value, scale.group()), scale.end()
     if inner is None and scale is not None:
@@ -238,7 +241,7 @@ def _chinese(text: str, m: re.Match[str]) -> RawFigure | None:
     if numeral == "一" or (len(numeral) > 1 and all(ch in _CN_DIGIT or ch == "两" for ch in numeral)):
         return None  # 一 as an article (一名志愿者); digit strings are codes or years
     value = parse_chinese(numeral)
-    if value is None or text.endswith("第", 0, m.start()):
+    if value is None or _after_ordinal(text, m.start()):
         return None
     tail = _zh_tail(text, m.end(), value)
     if tail.unit is None:
@@ -265,12 +268,20 @@ def _arabic(text: str, m: re.Match[str], mask: bytearray) -> RawFigure | None:
     if value is None:
         return None
     before = text[max(0, start - 2) : start]
-    if _GLUED_BEFORE.search(before) or text.endswith("第", 0, start):
+    if _GLUED_BEFORE.search(before) or _after_ordinal(text, start):
         return None
     nxt = text[end : end + 1]
+    prev = text[start - 1 : start] if start else ""
     if _is_cjk(nxt) or nxt in "%％‰" or (not nxt.isascii() and nxt not in "–—"):
         return _arabic_zh(text, m, value)
+    if (_is_cjk(prev) or prev in "，、：；（“") and not nxt.isalpha() and nxt != " ":
+        return _arabic_zh(text, m, value)
     return _arabic_en(text, m, value, mask)
+
+
+def _after_ordinal(text: str, start: int) -> bool:
+    before = text[max(0, start - 4) : start].rstrip(" ：:")
+    return before.endswith(t.ZH_ORDINAL_PREFIXES)
 
 
 def _arabic_zh(text: str, m: re.Match[str], value: Decimal) -> RawFigure | None:
@@ -309,9 +320,11 @@ def _scale_word(text: str, pos: int) -> str:
 
 def _arabic_en(text: str, m: re.Match[str], value: Decimal, mask: bytearray) -> RawFigure | None:
     start, end = m.start(), m.end()
-    if _GLUED_AFTER.match(text, end) and not _EN_UNIT.match(text, end):
-        return None  # 5G, 4S, MP3
     prefix = _PREFIX_CURRENCY.search(text, max(0, start - 4), start)
+    if _GLUED_AFTER.match(text, end) and not _EN_UNIT.match(text, end) and not (
+        prefix and _EN_MONEY_SCALE.match(text, end)
+    ):
+        return None  # 5G, 4S, MP3
     currency = t.PREFIX_CURRENCIES[prefix.group().strip()] if prefix else None
     if prefix:
         start = prefix.start()

@@ -64,7 +64,9 @@ def parse_chinese(text: str) -> Decimal | None:
     """`一百二十万` → 1200000, `三十` → 30, `二〇二四` → 2024, `三点五` → 3.5; None if unreadable."""
     if not text:
         return None
-    whole, _, decimals = text.partition("点")
+    whole, dot, decimals = text.partition("点")
+    if dot and not (whole and decimals):
+        return None
     if decimals:
         if any(ch not in CN_DIGITS for ch in decimals):
             return None
