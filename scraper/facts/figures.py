@@ -67,7 +67,7 @@ SCANNER = re.compile(
 )
 # Anything that could start a figure: the cheap test before the scan.
 QUICK = re.compile(
-    rf"[\d{_CN}]|(?i:\b(?:{_EN_NUMBER_WORDS}|{_EN_TENS}|dozen|million|billion|thirds|quarters)\b)"
+    rf"[\d{_CN}]|(?i:\b(?:{_EN_NUMBER_WORDS}|{_EN_TENS}|dozen|{_EN_DENOMS})\b)"
 )
 
 _ZH_UNIT_TABLE: dict[str, tuple[t.MeasureName, str | None]] = {
@@ -244,6 +244,9 @@ def _chinese(text: str, m: re.Match[str]) -> RawFigure | None:
     if value is None or _after_ordinal(text, m.start()):
         return None
     tail = _zh_tail(text, m.end(), value)
+    ranged = _zh_range(text, m, value, tail)
+    if ranged is not None:
+        return ranged
     if tail.unit is None:
         return None  # a Chinese numeral needs a unit to be a quantity (五一广场, 四川省)
     if len(tail.unit) == 1 and tail.end < len(text) and text[tail.end] in t.ZH_NAME_TAILS \
@@ -272,8 +275,10 @@ def _arabic(text: str, m: re.Match[str], mask: bytearray) -> RawFigure | None:
         return None
     nxt = text[end : end + 1]
     prev = text[start - 1 : start] if start else ""
-    if _is_cjk(nxt) or nxt in "%％‰" or (not nxt.isascii() and nxt not in "–—"):
+    if _is_cjk(nxt) or (nxt and not nxt.isascii() and nxt not in "–—"):
         return _arabic_zh(text, m, value)
+    if nxt == "%" and not _is_cjk(prev):
+        return _arabic_en(text, m, value, mask)
     if (_is_cjk(prev) or prev in "，、：；（“") and not nxt.isalpha() and nxt != " ":
         return _arabic_zh(text, m, value)
     return _arabic_en(text, m, value, mask)
@@ -284,27 +289,38 @@ def _after_ordinal(text: str, start: int) -> bool:
     return before.endswith(t.ZH_ORDINAL_PREFIXES)
 
 
+def _zh_range(text: str, m: re.Match[str], value: Decimal, tail: _Tail) -> RawFigure | None:
+    """`3至5年`, `10-12人`, `3年至5年`, `三至五天`: a range sharing one unit."""
+    joiner = _ZH_RANGE.match(text, tail.end)
+    if joiner is None or tail.qualifier != "exact":
+        return None
+    second = SCANNER.match(text, joiner.end())
+    if second is None or not (second.group("ar") or second.group("cn")):
+        return None
+    raw = second.group("ar") or second.group("cn")
+    high = parse_arabic(raw) if second.group("ar") else parse_chinese(raw)
+    if high is None:
+        return None
+    tail2 = _zh_tail(text, second.end(), high)
+    unit = tail.unit or tail2.unit
+    if unit is None or (tail.unit is not None and tail.unit != tail2.unit):
+        return None
+    low = tail.value
+    if tail.unit is None and low == value and tail2.value != high:
+        low = scaled(low, _scale_word(text, second.end()))  # 10至20万人: both in 万
+    if tail2.value <= low:
+        return None
+    measure, currency = _ZH_UNIT_TABLE.get(unit, ("count", None))
+    start, _q = _zh_pre(text, m.start(), "exact")
+    return _make(text, start, tail2.end, low, tail2.value, unit, measure, "range", currency)
+
+
 def _arabic_zh(text: str, m: re.Match[str], value: Decimal) -> RawFigure | None:
     tail = _zh_tail(text, m.end(), value)
     end = tail.end
-    # ranges: 3至5年, 10-12人, 3年至5年
-    joiner = _ZH_RANGE.match(text, end)
-    if joiner and tail.qualifier == "exact":
-        second = SCANNER.match(text, joiner.end())
-        if second and (second.group("ar") or second.group("cn")):
-            raw = second.group("ar") or second.group("cn")
-            high = parse_arabic(raw) if second.group("ar") else parse_chinese(raw)
-            if high is not None:
-                tail2 = _zh_tail(text, second.end(), high)
-                unit = tail.unit or tail2.unit
-                if unit is not None and (tail.unit is None or tail.unit == tail2.unit):
-                    low = tail.value
-                    if tail.unit is None and tail2.value != high:
-                        low = scaled(low, str(_scale_word(text, second.end())))
-                    measure, currency = _ZH_UNIT_TABLE.get(unit, ("count", None))
-                    start, _q = _zh_pre(text, m.start(), "exact")
-                    return _make(text, start, tail2.end, low, tail2.value, unit, measure, "range",
-                                 currency)
+    ranged = _zh_range(text, m, value, tail)
+    if ranged is not None:
+        return ranged
     if text.startswith("+", end) and (end + 1 >= len(text) or _is_cjk(text[end + 1])):
         # 36+企业岗位: "36 or more"
         start, _q = _zh_pre(text, m.start(), "exact")

@@ -60,13 +60,13 @@ ZH_MEASURE_WORDS = (
     "件", "例", "座", "处", "批", "种", "类", "本", "册", "份", "张", "台", "辆", "棵",
     "株", "只", "头", "套", "间", "栋", "幢", "门", "期", "节", "堂", "首", "部",
     "幅", "封", "双", "对", "组", "队", "团", "方面", "起", "单", "笔", "架", "艘",
-    "床", "盒", "袋", "箱", "包", "瓶", "件次", "户次", "车次", "架次", "课时", "学时",
+    "床", "盒", "袋", "箱", "包", "瓶", "面", "场次", "件次", "户次", "车次", "架次", "课时", "学时",
 )
 # Chinese units with their measure, longest first where one is a prefix of another.
 ZH_UNITS: dict[str, MeasureName] = {
     "个百分点": "percent", "%": "percent", "％": "percent", "‰": "percent",
     "个小时": "duration", "小时": "duration", "个月": "duration", "分钟": "duration",
-    "周年": "duration", "年": "duration", "天": "duration",
+    "周年": "duration", "年": "duration", "天": "duration", "岁": "other",
     "周": "duration", "秒": "duration",
     "平方公里": "area", "平方千米": "area", "平方米": "area", "平米": "area",
     "亩": "area", "公顷": "area",
@@ -158,9 +158,15 @@ DATE_PATTERNS = (
     r"(?:,?\s+\d{4})?",
     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"
     r"(?:,?\s+\d{4})?",
-    r"\b(?:in|since|of|from|by|until|through|during|between|and|to|year|season|class|fiscal|"
-    r"spring|summer|autumn|fall|winter|early|late|mid|the)\s+(?:19|20)\d{2}\b",
     r"\b(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2}\b",
+    # a year after a word that introduces one; lookbehinds so that the year-range above wins
+    "".join(
+        (r"(?:", "|".join(rf"(?<=\b{w} )" for w in (
+            "in", "In", "since", "Since", "of", "from", "by", "until", "through", "during",
+            "between", "and", "to", "year", "season", "class", "Class", "fiscal", "spring",
+            "summer", "autumn", "fall", "winter", "early", "late", "mid", "the", "The")),
+         r")(?:19|20)\d{2}\b")
+    ),
     r"\b(?:19|20)\d{2}(?=\s*[,.;)]|\s*$)",
 )
 # English ordinals and labels.
