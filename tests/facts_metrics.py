@@ -23,7 +23,7 @@ from scraper.facts import Facts, extract_facts
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "facts"
 HONOUREE_FIELDS = ("programme", "sponsor", "place", "since", "aliases")
-_BLOCK_TAGS = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "p": "paragraph",
+_BLOCK_TAGS = {"h2": "heading", "h3": "heading", "h4": "heading", "p": "paragraph",
                "li": "list_item", "tr": "table_row", "blockquote": "quote"}
 
 
@@ -90,7 +90,7 @@ def render_body(html: str) -> tuple[str, list[Block]]:
     blocks: list[Block] = []
     if root is None:
         return "", blocks
-    for node in root.css("h1, h2, h3, h4, p, li, tr, blockquote"):
+    for node in root.css("h2, h3, h4, p, li, tr, blockquote"):
         if node.tag == "tr":
             cells = [c.text(separator=" ", strip=True) for c in node.css("td, th")]
             text = " | ".join(cells)

@@ -151,7 +151,7 @@ IDENTIFIERS = ("13812345678", "0574-87654321", "(212) 555-0147", "212-555-0147",
                "330203198001011234", "13:57", "7 p.m.")
 ZH_DATES = ("2024年度", "5月31日", "31日", "二〇二四年", "五月份", "2025-07-03")
 EN_DATES = ("7/3/2025", "June 5, 2025", "5 June 2025", "in 2015", "2023-24", "2015.")
-EN_LABELS = ("21st", "No. 5", "#1", "Top 10", "123 Main Street", "Route 66")
+EN_LABELS = ("21st", "No. 5", "#1", "Top 10", "123 Main Street", "’92", "Route 66")
 
 
 @pytest.mark.parametrize("text", FURNITURE, ids=FURNITURE)

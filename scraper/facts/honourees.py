@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from schemas import Honouree
 from scraper.facts import tables as t
+from scraper.facts.kinds import place_prefix
 from scraper.facts.lists import listed, serial_columns
 from scraper.facts.passages import Line, passage_after
 from scraper.facts.statements import Statement, chinese_statements, english_statements
@@ -29,6 +30,7 @@ class _Draft:
     aliases: list[str] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
     heading: bool = False
+    statement_line: int = -1
 
 
 @dataclass(frozen=True)
@@ -65,18 +67,17 @@ _MONTHS = {m: i for i, m in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"), start=1)}
 _SINCE_EN = re.compile(
-    r"\b(?:founded|launched|started|established|created|began)\s+(?:[a-z]+\s+){0,3}in\s+"
+    r"\b(?:founded|launched|started|established|created|began|opened)\s+(?:[a-z]+\s+){0,3}in\s+"
     r"(?:(January|February|March|April|May|June|July|August|September|October|November|December)\s+)?"
     r"((?:19|20)\d{2})\b"
 )
-_PLACE_ZH = re.compile(
-    r"^((?:[\u4e00-\u9fff]{2,6}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,6}?市)?"
-    r"(?:[\u4e00-\u9fff]{1,6}?(?<![社小园])(?:区|县))?(?:[\u4e00-\u9fff]{2,6}?(?:街道|镇|乡))?)"
-)
+_CORPORATE = re.compile(r",?\s+(?:Co\.|Inc\.|Inc|LLC|Ltd\.?|Corp\.?|Company)$")
+_YEAR_LEAD = re.compile(r"^(?:(?:19|20)\d{2}年(?:度)?|第[一二三四五六七八九十\d]+届)")
 _QUOTED = re.compile(r"“([^”]{1,20})”")
 _CONTINUES = re.compile(
-    r"^(?:该|她|他|其|They |She |He |It |The group|The organi[sz]ation|The nonprofit|The company|"
-    r"The program|The project|Her |His |Their |Its )"
+    r"^(?:该|她|他|其|They |She |He |It |Her |His |Their |Its |The (?:group|organi[sz]ation|nonprofit|"
+    r"company|firm|practice|brewery|pantry|program|project|chapter|club|team|center|centre|shop|"
+    r"store|restaurant|school|clinic|charity|foundation)\b)"
 )
 
 
@@ -96,11 +97,14 @@ def find_honourees(body: str, lines: list[Line]) -> Found:
     for s, line in statements:
         if s.name in _GENERIC or s.name in drafts:
             continue
-        drafts[s.name] = _Draft(s.name, s.kind, s.award, s.offset, lines=[line])
+        drafts[s.name] = _Draft(s.name, s.kind, s.award, s.offset, place=s.place, lines=[line],
+                                statement_line=line.index)
+    programme, span = _programme(body)
     for item in listed(lines):
         if item.name not in drafts:
-            drafts[item.name] = _Draft(item.name, item.kind, item.award, item.offset,
-                                       place=item.place, lines=[item.line])
+            drafts[item.name] = _Draft(item.name, item.kind, item.award or _title_of(programme),
+                                       item.offset, place=item.place, lines=[item.line],
+                                       statement_line=item.line.index)
         protected.append((item.offset, item.offset + len(item.name)))
     for line in lines:
         if line.kind == "table_row" and serial_columns(line.cells):
@@ -108,7 +112,6 @@ def find_honourees(body: str, lines: list[Line]) -> Found:
     _link_headings(drafts, lines)
     _drop_nested(drafts)
     _link_prose(drafts, lines)
-    programme, span = _programme(body)
     if span is not None:
         protected.append(span)
     owners: dict[int, str] = {}
@@ -164,15 +167,27 @@ def _link_prose(drafts: dict[str, _Draft], lines: list[Line]) -> None:
         if previous is not None and not drafts[previous].heading:
             prose[previous].append(line)
     for name, found in prose.items():
-        if found and not drafts[name].heading:
-            drafts[name].lines = found
+        draft = drafts[name]
+        if not draft.heading:
+            rows = [line for line in draft.lines if line.kind == "table_row"]
+            draft.lines = rows + found
 
 
 def _mention_keys(draft: _Draft) -> list[str]:
     keys = [draft.name, *draft.aliases]
     if draft.kind == "person" and " " in draft.name:
         keys.append(draft.name.split()[-1])
+    short = _CORPORATE.sub("", draft.name)
+    if short != draft.name and " " in short:
+        keys.append(short)  # Harbor Point Brewing Co. → Harbor Point Brewing
     return keys
+
+
+def _title_of(programme: str | None) -> str | None:
+    """The title a programme confers (`2025年度X示范社区` → `X示范社区`), for lists without one."""
+    if programme is None or not any("\u4e00" <= ch <= "\u9fff" for ch in programme):
+        return None
+    return _YEAR_LEAD.sub("", programme) or None
 
 
 def _similarity(name: str, heading: str) -> float:
@@ -209,9 +224,10 @@ def _programme(body: str) -> tuple[str | None, tuple[int, int] | None]:
 
 
 def _record(draft: _Draft, programme: str | None) -> Honouree:
-    description = "\n".join(line.text for line in draft.lines) if draft.heading else None
-    if not draft.heading and draft.lines and len(draft.lines) > 1:
-        description = "\n".join(line.text for line in draft.lines)
+    # the passage about it: its lines, less the award sentence or list item that names it
+    description = "\n".join(
+        line.text for line in draft.lines if line.index != draft.statement_line
+    )
     passage = "\n".join(line.text for line in draft.lines)
     aliases = list(draft.aliases)
     for quoted in _QUOTED.findall(draft.name):
@@ -260,7 +276,7 @@ def _since(passage: str) -> str | None:
 
 def _place(draft: _Draft) -> str | None:
     for name in (draft.name, *draft.aliases):
-        m = _PLACE_ZH.match(name)
-        if m and m.group(1) and len(m.group(1)) < len(name):
-            return m.group(1)
+        place = place_prefix(name)
+        if place:
+            return place
     return None

@@ -33,6 +33,8 @@ _AWARD_WORDS = re.compile(
     r"奖|称号|模范|先进|标兵|能手|最美|道德|文明|示范"
 )
 _LIST_HEADING_END = re.compile(r"(?:拟表彰|表彰|获奖|入选|公示)?名单(?:[（(].*[）)])?$")
+_EN_HEADING_LEAD = re.compile(r"^(?:(?:19|20)\d{2}\s+|the\s+|this year['’]s\s+)+")
+_CLASS_YEAR = re.compile(r"\s+[’']\d{2}$")
 _NAME_END = re.compile(r"\s*[,，]\s*|\s+[—–-]\s+|\s*[（(]")
 _SERIAL = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)[.、]?$")
 _HEADING_SUFFIX = re.compile(r"(?:[（(][^）)]*[）)])+$")
@@ -40,8 +42,8 @@ _HEADING_SUFFIX = re.compile(r"(?:[（(][^）)]*[）)])+$")
 
 def is_list_heading(text: str) -> bool:
     """`Honorees`, `2025 Winners`, `浙江省劳动模范名单`: a heading that opens a list."""
-    lowered = text.strip().rstrip(":：").lower()
-    if any(lowered.endswith(h) for h in t.EN_LIST_HEADINGS):
+    lowered = _EN_HEADING_LEAD.sub("", text.strip().rstrip(":：").lower())
+    if lowered in t.EN_LIST_HEADINGS:
         return True
     return bool(_LIST_HEADING_END.search(text.strip().rstrip(":：")))
 
@@ -51,8 +53,8 @@ def heading_award(text: str) -> str | None:
     stripped = _HEADING_SUFFIX.sub("", text.strip().rstrip(":："))
     award = _LIST_HEADING_END.sub("", stripped).strip()
     award = re.sub(r"^(?:19|20)\d{2}年(?:度)?", "", award)
-    if not award or award.lower().rstrip("s") in ("honoree", "honouree", "winner", "recipient"):
-        return None
+    if not award or not _AWARD_WORDS.search(award):
+        return None  # 2025 Honorees, 宁波市入选社区名单: no title named
     if any(award.lower().endswith(h) for h in t.EN_LIST_HEADINGS):
         return None
     return award
@@ -82,7 +84,8 @@ def listed(lines: list[Line]) -> list[Listed]:
                     out.append(item)
             continue
         columns = None
-        if in_list and line.kind in ("list_item", "paragraph"):
+        if in_list and (line.kind == "list_item" or (
+                line.kind == "paragraph" and len(line.text) <= 60 and not line.text.endswith((".", "。")))):
             item = _item(line, award)
             if item is not None:
                 out.append(item)
@@ -134,6 +137,7 @@ def _item(line: Line, award: str | None) -> Listed | None:
     text = line.text.strip()
     sep = _SEPARATORS.search(text)
     if sep is None:
+        text = _CLASS_YEAR.sub("", text)
         if len(text) > 40:
             return None
         return Listed(text, kind_of(text), award, None, line, line.start + line.text.find(text))
@@ -143,7 +147,7 @@ def _item(line: Line, award: str | None) -> Listed | None:
     else:
         name, own, at = left, right, line.text.find(left)
         own = own if _AWARD_WORDS.search(own) else ""
-    name = _NAME_END.split(name)[0].strip()
+    name = _CLASS_YEAR.sub("", _NAME_END.split(name)[0].strip())
     if not name or len(name) > 60:
         return None
     bare, _ = strip_person_title(name)

@@ -10,7 +10,13 @@ import re
 from dataclasses import dataclass
 
 from scraper.facts import tables as t
-from scraper.facts.kinds import chinese_kind, english_kind, is_chinese_person, strip_person_title
+from scraper.facts.kinds import (
+    chinese_kind,
+    english_kind,
+    is_chinese_person,
+    split_zh_subject,
+    strip_person_title,
+)
 
 
 @dataclass(frozen=True)
@@ -22,6 +28,7 @@ class Statement:
     award: str | None
     offset: int  # where the name stands in the body
     award_span: tuple[int, int] | None
+    place: str | None = None
 
 
 def _alt(words: tuple[str, ...]) -> str:
@@ -42,7 +49,10 @@ _ZH_TRAIL = re.compile(
     r"|等|分别|均|也|还|都|共同|同时|先后|一起)$"
 )
 _ZH_PRONOUN = re.compile(r"^(?:该|其|他|她|它|我|本|此|这|那|上述|以上|各|全)")
-_ZH_COUNT = re.compile(r"[\d一二两三四五六七八九十百千万]+\s*(?:个|家|名|位|人|户|支|项|所)")
+# a count as subject (宁波5个先进典型上榜); a lone 一 is an article (李建华一家)
+_ZH_COUNT = re.compile(
+    r"(?:\d+|[一二两三四五六七八九十百千万]{2,}|[二两三四五六七八九十百千万])\s*(?:个|家|名|位|人|户|支|项|所)"
+)
 _ZH_AND = re.compile(r"以及|和|及|与")
 _NEEDS_TAIL = frozenset(("获", "获得", "荣获"))
 
@@ -62,11 +72,11 @@ def chinese_statements(text: str, start: int = 0) -> list[Statement]:
             subject = s[clause_start : verb.start()]
             subject_offset = base + clause_start
             for name, offset in _zh_subjects(subject):
-                bare, titled = strip_person_title(name)
-                shift = name.find(bare) if bare != name else 0
+                bare, titled, place = split_zh_subject(name)
+                shift = name.rfind(bare) if bare != name else 0
                 found.append(Statement(bare, chinese_kind(bare, titled=titled), title,
                                        subject_offset + offset + shift,
-                                       (base + span[0], base + span[1])))
+                                       (base + span[0], base + span[1]), place))
         found.extend(_zh_grants(s, base))
     return found
 
@@ -75,6 +85,8 @@ def _zh_award(s: str, pos: int, verb: str) -> tuple[str, tuple[int, int]] | None
     """The award after a verb, and its span: a quoted title, or text to the clause end."""
     while pos < len(s) and s[pos] in "了为":
         pos += 1
+    if s.startswith("的", pos):
+        return None  # 入选的社区分别是: not an award
     if s.startswith("“", pos):
         close = s.find("”", pos)
         if close > pos + 1:
@@ -181,6 +193,7 @@ _PLURAL_AT_END = re.compile(rf"((?:{_NAME}\s*,\s*)*{_NAME}(?:\s*,)?\s+and\s+{_NA
 _AWARD_START = re.compile(r"^\s*(?:(?:the|a|an|this year's|this year’s|its|their|his|her|as|with)\s+)*")
 _AWARD = re.compile(rf"^[\"“]([^\"”]{{2,80}})[\"”]|^({_NAME})")
 _LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
+_EN_FROM = re.compile(r",[^,]*\bfrom ([A-Z][a-z]+(?: [A-Z][a-z]+)?),\s*$")
 _LIST_INTRO = re.compile(
     r"\b(?:[Rr]ecipients|[Hh]onou?rees|[Ww]inners|[Aa]wardees)\s+(?:include|included|are|were)\s*:?\s+"
 )
@@ -197,9 +210,12 @@ def english_statements(text: str, start: int = 0) -> list[Statement]:
                 continue
             title, span = award
             plural = verb.group().startswith("were")
-            for name, offset in _en_subjects(s[: verb.start()], plural=plural):
-                found.append(Statement(name, english_kind(name, s), title, base + offset,
-                                       (base + span[0], base + span[1])))
+            left = s[: verb.start()]
+            place = _EN_FROM.search(left)
+            for name, offset in _en_subjects(left, plural=plural):
+                found.append(Statement(name, english_kind(name, s, title), title, base + offset,
+                                       (base + span[0], base + span[1]),
+                                       place.group(1) if place and not plural else None))
         intro = _LIST_INTRO.search(s)
         if intro:
             for name, offset in _en_list(s, intro.end()):
@@ -226,6 +242,8 @@ def _en_award(s: str, pos: int) -> tuple[str, tuple[int, int]] | None:
     if not m:
         return None
     title = (m.group(1) or m.group(2)).strip()
+    if title.endswith(".") and not title.endswith(_ABBREVIATIONS):
+        title = title[:-1]
     if len(title) < 4 or title.split()[0] in ("The", "In", "On", "At"):
         return None
     return title, (begin, begin + m.end())

@@ -120,7 +120,7 @@ ZH_NOT_FIGURES = (
     "三年行动", "千家万户", "千方百计", "万众一心", "一把手", "一站式", "一揽子",
     "一次性", "一条龙", "百分百", "十万火急", "一年四季", "三年五载", "两条腿", "万家灯火",
     "五年计划", "十年树木", "百年树人", "千里之行", "万人空巷", "半边天", "三天两头",
-    "九年义务教育", "三百六十行", "百年大计", "百年老店", "一事一议", "七十二行",
+    "九年义务教育", "三百六十行", "百年大计", "百年老店", "一事一议", "七十二行", "十年如一日",
 )
 # Characters after a Chinese-numeral figure that make it a place name (七里河, 五里墩).
 ZH_NAME_TAILS = "路街巷村镇乡桥屯堡铺湾墩河口坊庄店号山湖县区市峡岭岛"
@@ -173,6 +173,7 @@ DATE_PATTERNS = (
 EN_ORDINAL_PATTERNS = (
     r"\b\d+(?:st|nd|rd|th)\b", r"\bNo\.\s*\d+", r"#\d+", r"\b[Tt]op\s+\d+\b",
     r"\b\d+\s+(?:[A-Z][a-z]+\s+)?(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?|Lane|Drive)\b",
+    r"[’']\d{2}\b",  # class years: Angela Reyes ’92
     r"\b(?:Suite|Room|Route|Highway|Chapter|Ward|District|Unit|Section|Article|Grade|Level)\s+\d+",
 )
 
@@ -189,7 +190,7 @@ ZH_AWARD_TAILS = ("荣誉称号", "称号", "荣誉", "奖章", "金奖", "银�
 # Programme sentences: the programme is the text before these.
 ZH_PROGRAMME_MARKERS = (
     "名单揭晓", "名单公布", "名单出炉", "名单发布", "评选结果揭晓", "评选结果公布", "结果揭晓",
-    "宣传活动", "评选活动", "推选活动", "表彰大会", "颁奖典礼", "表彰会",
+    "宣传活动", "评选活动", "推选活动", "表彰大会", "颁奖典礼", "表彰会", "名单",
 )
 EN_AWARD_VERBS = (
     "were named", "was named", "were awarded", "was awarded", "were honored with",
@@ -200,11 +201,13 @@ EN_AWARD_VERBS = (
 )
 EN_LIST_HEADINGS = (
     "honorees", "honourees", "award recipients", "recipients", "winners", "award winners",
-    "the winners", "this year's honorees", "this year's winners", "laureates",
+    "other winners", "other honorees", "laureates", "finalists",
 )
 ZH_LIST_HEADINGS = ("名单", "获奖名单", "表彰名单", "拟表彰名单", "公示名单", "获奖者", "入选名单")
 # Table header cells naming the honouree column, and the award column.
-NAME_HEADERS = ("姓名", "名称", "单位名称", "集体名称", "家庭", "name", "recipient", "honoree", "honouree")
+NAME_HEADERS = (
+    "姓名", "名称", "单位名称", "集体名称", "家庭", "name", "recipient", "honoree", "honouree", "winner",
+)
 AWARD_HEADERS = ("奖项", "称号", "荣誉", "类别", "award", "category", "honor", "honour", "prize")
 PLACE_HEADERS = ("地区", "所在地", "所属地区", "城市", "location", "city", "hometown")
 UNIT_HEADERS = ("工作单位", "单位及职务", "单位", "organisation", "organization", "employer")
@@ -213,7 +216,8 @@ UNIT_HEADERS = ("工作单位", "单位及职务", "单位", "organisation", "or
 ZH_KIND_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("项目", "project"), ("计划", "project"), ("工程", "project"), ("行动", "project"),
     ("社区", "community"), ("村", "community"), ("街道", "community"), ("小区", "community"),
-    ("镇", "community"), ("乡", "community"), ("家庭", "other"), ("模式", "other"),
+    ("镇", "community"), ("乡", "community"), ("家庭", "other"), ("一家", "other"),
+    ("模式", "other"),
     ("大队", "organisation"), ("中心", "organisation"), ("协会", "organisation"),
     ("基金会", "organisation"), ("公司", "organisation"), ("集团", "organisation"),
     ("医院", "organisation"), ("学校", "organisation"), ("大学", "organisation"),
@@ -249,13 +253,20 @@ EN_KIND_WORDS: tuple[tuple[str, str], ...] = (
     ("Technologies", "organisation"), ("Solutions", "organisation"), ("Systems", "organisation"),
     ("Labs", "organisation"), ("Cooperative", "organisation"), ("Co-op", "organisation"),
     ("Team", "organisation"), ("Committee", "organisation"), ("Rescue", "organisation"),
+    ("Works", "organisation"), ("Dental", "organisation"), ("Clinic", "organisation"),
+    ("Pharmacy", "organisation"), ("Farm", "organisation"), ("Farms", "organisation"),
+    ("Market", "organisation"), ("Cafe", "organisation"), ("Restaurant", "organisation"),
+    ("Consulting", "organisation"), ("Construction", "organisation"), ("Industries", "organisation"),
+    ("Manufacturing", "organisation"), ("Logistics", "organisation"), ("Robotics", "organisation"),
+    ("Chapter", "organisation"), ("Orchestra", "organisation"), ("Choir", "organisation"),
     ("Habitat", "organisation"), ("Studio", "organisation"), ("Studios", "organisation"),
 )
 # Words before a Chinese personal name that say it is a person (志愿者 张三).
 ZH_PERSON_TITLES = (
     "志愿者", "同志", "老党员", "党员", "教师", "老师", "医生", "护士", "民警", "村民",
     "居民", "职工", "工人", "农民", "退休教师", "退役军人", "社工", "书记", "主任", "队长",
-    "院长", "校长", "经理", "董事长", "工程师", "技师", "快递员", "外卖骑手", "环卫工人",
+    "社区医生", "快递小哥", "院长", "校长", "经理", "董事长", "工程师", "技师", "快递员",
+    "外卖骑手", "环卫工人",
 )
 # Common Chinese surnames (a name of 2-4 Han characters starting with one is a person).
 ZH_SURNAMES = (
