@@ -8,7 +8,11 @@
 4. `w3lib.url.canonicalize_url` (Scrapy's): lower-case scheme and host, IDN host to punycode,
    percent-encoding normalised (UTF-8, upper-case escapes, unreserved characters decoded),
    query arguments sorted, fragment dropped, empty path -> `/`;
-5. drop tracking parameters (the `TRACKING_*` tables), a default port, a trailing dot on the host.
+5. drop tracking and session parameters (the `TRACKING_*` tables, `;jsessionid=` path parameters),
+   a default port, a trailing dot on the host; IPv4 hosts in the forms browsers accept
+   (`2130706433`, `0x7f.1`, `0177.0.0.1`) become dotted quads, as the WHATWG URL standard says;
+6. refuse hosts that are not hostnames (`%zz`, `a..b`, labels over 63 characters) and URLs over
+   `MAX_URL_LENGTH` characters.
 
 w3lib is used rather than our own code because it is Scrapy's fingerprinting code, kept and
 fuzzed against real-world URLs for a decade (IDNA, odd encodings, `;` parameters).
@@ -32,16 +36,73 @@ TRACKING_PARAMS: frozenset[str] = frozenset(
         "scm", "wt.mc_id", "cmpid", "_hsenc", "_hsmi", "mkt_tok", "vero_id", "oly_anon_id",
         "oly_enc_id", "rb_clickid", "s_cid", "ncid", "trk", "trkcampaign", "sr_share",
         "wxshare_count", "isappinstalled", "from_source", "share_source", "sharesource",
+        # session identifiers: a new URL per visitor, never a new page
+        "jsessionid", "phpsessid", "aspsessionid", "cfid", "cftoken",
     }
 )
 # ... and by prefix.
 TRACKING_PREFIXES: tuple[str, ...] = ("utm_", "pk_", "hmsr", "hmpl", "hmcu", "hmkw", "hmci")
 
 SCHEMES: frozenset[str] = frozenset({"http", "https"})
+MAX_URL_LENGTH = 8192  # longer hrefs are data or attacks, not pages
 DEFAULT_PORTS: dict[str, int] = {"http": 80, "https": 443}
 
 # Characters a browser removes from anywhere in a URL (WHATWG URL parser).
 _STRIPPED = re.compile(r"[\t\n\r]")
+_LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_-])?$")
+_SESSION_PATH_PARAM = re.compile(r";(jsessionid|phpsessid|sid)=[^/;?]*", re.I)
+_IPV4_PART = re.compile(r"^(0x[0-9a-f]*|[0-9]+)$")
+
+
+def _ipv4_parts(host: str) -> list[str] | None:
+    """The dot-separated parts of a host the WHATWG URL standard reads as IPv4 (last part numeric)."""
+    parts = host.split(".")
+    if parts[-1] == "" and len(parts) > 1:
+        parts.pop()
+    return parts if _IPV4_PART.match(parts[-1]) else None
+
+
+def _ipv4(parts: list[str]) -> str | None:
+    """A WHATWG IPv4 host (decimal, octal, hex, 1 to 4 parts) as a dotted quad; None when invalid."""
+    if len(parts) > 4:
+        return None
+    numbers = []
+    for part in parts:
+        if not _IPV4_PART.match(part):
+            return None
+        if part.startswith("0x"):
+            numbers.append(int(part[2:] or "0", 16))
+        elif len(part) > 1 and part.startswith("0"):
+            if not set(part) <= set("01234567"):
+                return None
+            numbers.append(int(part, 8))
+        else:
+            numbers.append(int(part))
+    *head, last = numbers
+    if any(n > 255 for n in head) or last >= 256 ** (5 - len(numbers)):
+        return None
+    value = last
+    for i, n in enumerate(head):
+        value += n << (8 * (3 - i))
+    return str(ipaddress.IPv4Address(value))
+
+
+def _host(host: str) -> str | None:
+    """A lower-case canonical host (IPv4 as a dotted quad), or None when it is not a hostname."""
+    host = host.rstrip(".")
+    if not host:
+        return None
+    if ":" in host:  # IPv6 literal; urlsplit dropped the brackets
+        try:
+            return f"[{ipaddress.IPv6Address(host).compressed}]"
+        except ValueError:
+            return None
+    numeric = _ipv4_parts(host)
+    if numeric is not None:
+        return _ipv4(numeric)
+    if len(host) > 253 or not all(_LABEL.match(label) for label in host.split(".")):
+        return None
+    return host
 
 
 def _is_tracking(name: str) -> bool:
@@ -64,7 +125,7 @@ def normalise(url: str, *, base: str | None = None) -> str | None:
     (bad IPv6 literal, port out of range, un-encodable host).
     """
     raw = _STRIPPED.sub("", url).strip()
-    if not raw:
+    if not raw or len(raw) > MAX_URL_LENGTH:
         return None
     try:
         if base:
@@ -78,20 +139,17 @@ def normalise(url: str, *, base: str | None = None) -> str | None:
         port = parts.port
     except (ValueError, UnicodeError):
         return None
-    if not host:
+    host = _host(host or "")
+    if host is None:
         return None
-    host = host.rstrip(".")
-    if not host:
-        return None
-    if ":" in host:  # IPv6 literal; urlsplit drops the brackets
-        host = f"[{host}]"
     netloc = host
     if port is not None and port != DEFAULT_PORTS[parts.scheme]:
         netloc = f"{host}:{port}"
     userinfo = parts.netloc.rpartition("@")[0] if "@" in parts.netloc else ""
     if userinfo:
         netloc = f"{userinfo}@{netloc}"
-    return urlunsplit((parts.scheme, netloc, parts.path or "/", _clean_query(parts.query), ""))
+    path = _SESSION_PATH_PARAM.sub("", parts.path) or "/"
+    return urlunsplit((parts.scheme, netloc, path, _clean_query(parts.query), ""))
 
 
 def host_key(url: str) -> str:

@@ -18,12 +18,14 @@ from scraper.dom import Tree
 # the metadata extractor rejects the value; the classifier uses both).
 DATE_SELECTORS: tuple[str, ...] = (
     'meta[property="article:published_time"]',
-    'meta[name="pubdate"]',
-    'meta[name="PubDate"]',
-    'meta[name="publishdate"]',
+    'meta[name="pubdate" i]',
+    'meta[name="publishdate" i]',
+    'meta[name="publish-date" i]',
+    'meta[name="publish_date" i]',
     'meta[itemprop="datePublished"]',
-    "time[datetime]",
 )
+_DATE_SELECTOR = ", ".join(DATE_SELECTORS)
+# Not `<time datetime>`: listing cards carry one per item.
 _JSONLD_TYPE = re.compile(r'"@type"\s*:\s*"([A-Za-z]+)"')
 
 
@@ -101,7 +103,7 @@ def page_signals(tree: Tree, *, url: str | None) -> Signals:
         link_count=len(anchors),
         link_text_chars=sum(_chars(a.text(deep=True)) for a in anchors),
         text_chars=_text_chars(tree),
-        has_date_meta=any(tree.css_first(sel) is not None for sel in DATE_SELECTORS),
+        has_date_meta=tree.css_first(_DATE_SELECTOR) is not None,
         noindex="noindex" in robots or "none" in robots.replace(",", " ").split(),
     )
 
