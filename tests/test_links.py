@@ -43,7 +43,6 @@ def test_page_links_resolved_against_base_element() -> None:
         "http://news.example.com/ssxx/20250703/7928711.html",
         "http://news.example.com/ssxx/20250702/7928650.html",
         "http://news.example.com/ssxx/20250701/7928512.html",
-        "http://news.example.com/ssxx/",
         "http://news.example.com/map.html",
     ]
 

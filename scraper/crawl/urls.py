@@ -118,28 +118,20 @@ def _clean_query(query: str) -> str:
     return "&".join(kept)
 
 
-def normalise(url: str, *, base: str | None = None) -> str | None:
-    """The absolute canonical form of `url` (resolved against `base`), or None.
-
-    None when the result is not an http(s) URL with a host, or cannot be parsed
-    (bad IPv6 literal, port out of range, un-encodable host).
-    """
-    raw = _STRIPPED.sub("", url).strip()
-    if not raw or len(raw) > MAX_URL_LENGTH:
-        return None
+@functools.lru_cache(maxsize=16384)
+def _canonical(absolute: str) -> str | None:
+    """Steps 3-6 for an absolute URL. Memoised (bounded): a site's navigation links recur on
+    every page, and canonicalisation is most of the cost of `extract.links.page_links`."""
     try:
-        if base:
-            raw = urljoin(_STRIPPED.sub("", base).strip(), raw)
-        parts = urlsplit(raw)
+        parts = urlsplit(absolute)
         if parts.scheme.lower() not in SCHEMES or not parts.hostname:
             return None
-        canonical = canonicalize_url(raw)
+        canonical = canonicalize_url(absolute)
         parts = urlsplit(canonical)
-        host = parts.hostname
+        host = _host(parts.hostname or "")
         port = parts.port
     except (ValueError, UnicodeError):
         return None
-    host = _host(host or "")
     if host is None:
         return None
     netloc = host
@@ -150,6 +142,23 @@ def normalise(url: str, *, base: str | None = None) -> str | None:
         netloc = f"{userinfo}@{netloc}"
     path = _SESSION_PATH_PARAM.sub("", parts.path) or "/"
     return urlunsplit((parts.scheme, netloc, path, _clean_query(parts.query), ""))
+
+
+def normalise(url: str, *, base: str | None = None) -> str | None:
+    """The absolute canonical form of `url` (resolved against `base`), or None.
+
+    None when the result is not an http(s) URL with a host, or cannot be parsed
+    (bad IPv6 literal, port out of range, un-encodable host).
+    """
+    raw = _STRIPPED.sub("", url).strip()
+    if not raw or len(raw) > MAX_URL_LENGTH:
+        return None
+    if base:
+        try:
+            raw = urljoin(_STRIPPED.sub("", base).strip(), raw)
+        except ValueError:
+            return None
+    return _canonical(raw)
 
 
 def host_key(url: str) -> str:

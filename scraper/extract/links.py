@@ -9,7 +9,8 @@ Not followed, on purpose:
   crawlers not to follow the page's links;
 - anchors whose `rel` holds `nofollow`, `sponsored` or `ugc`: on news sites these are ads,
   login/share widgets and comment-author links, never the site's own articles;
-- non-http(s) targets (`mailto:`, `javascript:`, `tel:`, `data:`).
+- non-http(s) targets (`mailto:`, `javascript:`, `tel:`, `data:`), and fragment-only hrefs
+  (`#top`: the page itself).
 """
 
 from __future__ import annotations
@@ -47,12 +48,17 @@ def page_links(tree: Tree, *, base_url: str) -> list[str]:
         return []
     base = _base(tree, base_url) or None
     seen: dict[str, None] = {}
+    done: set[str] = set()  # raw hrefs already handled: navigation repeats the same few
     for node in tree.css("a[href], area[href]"):
         attrs = node.attributes
+        href = attrs.get("href") or ""
+        if href in done or href.startswith(("#", "javascript:", "mailto:")):
+            continue
         rel = attrs.get("rel")
         if rel and not SKIP_REL.isdisjoint(rel.lower().split()):
             continue
-        url = normalise(attrs.get("href") or "", base=base)
+        done.add(href)
+        url = normalise(href, base=base)
         if url is not None:
             seen.setdefault(url, None)
     return list(seen)
