@@ -249,3 +249,34 @@ KINDS = [
 def test_kind_of(content_type: str | None, data: bytes, kind: str) -> None:
     """kind_of sniffs html, sitemap, feed, robots or other."""
     assert kind_of(content_type, data) == kind
+
+
+def test_garbage_after_gzip_magic() -> None:
+    """Bytes that start like gzip but are not: a DiscoveryError, not a zlib crash."""
+    with pytest.raises(DiscoveryError, match="gzip"):
+        parse_sitemap(b"\x1f\x8bnot really gzip at all", url=BASE)
+
+
+def test_multi_member_gzip() -> None:
+    """Concatenated gzip members are read as one document."""
+    half = len(URLSET) // 2
+    data = gzip.compress(URLSET[:half]) + gzip.compress(URLSET[half:])
+    assert len(parse_sitemap(data, url=BASE).pages) == 4
+
+
+def test_bom_whitespace_and_no_namespace() -> None:
+    """A BOM, leading blank lines and a missing namespace are tolerated."""
+    data = b"\xef\xbb\xbf\n\n<urlset><url><loc>http://a.com/1.html</loc><lastmod> 2025-07-03 </lastmod></url></urlset>"
+    assert parse_sitemap(data, url=BASE).pages == [SitemapEntry("http://a.com/1.html", "2025-07-03")]
+
+
+def test_empty_text_sitemap() -> None:
+    """A text sitemap without URLs is empty, not an error."""
+    assert parse_sitemap(b"nothing here\n", url=BASE).pages == []
+
+
+def test_xhtml_is_html() -> None:
+    """An XHTML page with an XML declaration is html."""
+    data = b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+    assert kind_of("application/xhtml+xml", data) == "html"
+    assert kind_of(None, data) == "html"
