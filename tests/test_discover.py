@@ -171,10 +171,40 @@ def test_external_dtd_not_fetched(monkeypatch: pytest.MonkeyPatch) -> None:
     assert parse_sitemap(EXTERNAL_DTD, url=BASE).pages == [SitemapEntry("http://a.com/x", None)]
 
 
-def test_malformed_xml() -> None:
-    """An HTML error page served as a sitemap is a DiscoveryError, not a crash."""
-    with pytest.raises(DiscoveryError, match="not well-formed"):
+def test_html_served_as_sitemap() -> None:
+    """An HTML error page served as a sitemap is a DiscoveryError naming its root, not a crash."""
+    with pytest.raises(DiscoveryError, match="root element <html>"):
         parse_sitemap(b"<html><body><p>Not found<br></body></html>", url=BASE)
+
+
+def test_malformed_xml() -> None:
+    """A cut-off sitemap is a DiscoveryError."""
+    with pytest.raises(DiscoveryError, match="not well-formed"):
+        parse_sitemap(URLSET[:300], url=BASE)
+
+
+def test_many_elements_memory_stays_flat() -> None:
+    """Elements are freed as they end: 300,000 empty tags stay far below the size of a tree."""
+    import tracemalloc
+
+    data = b"<urlset>" + b"<x/>" * 300_000 + b"<url><loc>http://a.com/1.html</loc></url></urlset>"
+    tracemalloc.start()
+    try:
+        sitemap = parse_sitemap(data, url=BASE)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert sitemap.pages == [SitemapEntry("http://a.com/1.html", None)]
+    assert peak < 8_000_000  # ElementTree.fromstring of the same bytes peaks at about 26 MB
+
+
+def test_entry_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entries past MAX_ENTRIES are not read."""
+    from scraper.crawl import discover
+
+    monkeypatch.setattr(discover, "MAX_ENTRIES", 10)
+    data = b"<urlset>" + b"".join(b"<url><loc>http://a.com/%d</loc></url>" % i for i in range(30)) + b"</urlset>"
+    assert len(parse_sitemap(data, url=BASE).pages) == 10
 
 
 def test_unknown_root() -> None:
