@@ -3,7 +3,9 @@
 Safety, in order: the raw size is checked against the cap first; gzip (recognised by its magic
 bytes, whatever the name or Content-Type says) is inflated incrementally and stopped at the
 same cap; XML goes through `defusedxml`, which refuses entity declarations (billion laughs,
-quadratic blow-up) and external references (XXE) instead of expanding or fetching them.
+quadratic blow-up) and external references (XXE) instead of expanding or fetching them (an
+external DTD is never fetched); parsing streams, freeing each element as it ends, and reads at
+most `MAX_ENTRIES` entries, so memory stays flat whatever the document holds.
 A refused or unreadable document raises `DiscoveryError` (an `InputError`) naming the URL.
 
 Formats: sitemaps.org `urlset` (with `lastmod`, or Google News `publication_date`),
