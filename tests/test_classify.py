@@ -22,8 +22,12 @@ DENSE = Signals(link_count=200, link_text_chars=2400, text_chars=3000, has_date_
 
 CASES = [
     ("empty-body", "", Signals(jsonld_types=("NewsArticle",)), "http://a.cn/n/20250703/1.html", False, "empty-body"),
+    ("listing-url-before-empty-body", "", SPARSE, "http://a.com/tag/x/", False, "url-listing"),
     ("jsonld-article", EN_BODY, Signals(jsonld_types=("WebPage", "NewsArticle")), "http://a.com/story", True, "jsonld-article"),
-    ("jsonld-wins-over-url", EN_BODY, Signals(jsonld_types=("BlogPosting",)), "http://a.com/tag/x/", True, "jsonld-article"),
+    ("listing-url-beats-leaked-jsonld", EN_BODY, Signals(jsonld_types=("BlogPosting",)), "http://a.com/tag/x/", False, "url-listing"),
+    ("jsonld-beats-index-url", EN_BODY, Signals(jsonld_types=("BlogPosting",)), "http://a.com/2019/x/index.html", True, "jsonld-article"),
+    ("article-under-column", ZH_BODY, SPARSE, "http://a.cn/column/20250703/123.html", True, "url-article"),
+    ("section-index-file", ZH_BODY, SPARSE, "http://a.cn/section/world/index.html", False, "url-index"),
     ("jsonld-listing", EN_BODY, Signals(jsonld_types=("CollectionPage",)), "http://a.com/world", False, "jsonld-listing"),
     ("url-tag", EN_BODY, SPARSE, "http://a.com/tag/volunteers/", False, "url-listing"),
     ("url-category", EN_BODY, SPARSE, "http://a.com/category/world", False, "url-listing"),
@@ -36,7 +40,7 @@ CASES = [
     ("url-page-n", EN_BODY, SPARSE, "http://a.com/en/world/page/2/", False, "url-listing"),
     ("url-list", ZH_BODY, SPARSE, "http://a.cn/news/list_12_3.html", False, "url-listing"),
     ("url-query-page", EN_BODY, SPARSE, "http://a.com/news?page=3", False, "url-listing"),
-    ("url-home", EN_BODY, SPARSE, "http://a.com/", False, "url-index"),
+    ("url-home", EN_BODY, SPARSE, "http://a.com/", False, "url-listing"),
     ("og-news", EN_BODY, Signals(og_type="news"), "http://a.com/features/harbour", True, "og-article"),
     ("og-too-short", "Watch the video.", Signals(og_type="article"), "http://a.com/video/x", False, "no-article-signal"),
     ("og-article", EN_BODY, Signals(og_type="article"), "http://a.com/features/harbour", True, "og-article"),
@@ -157,7 +161,7 @@ SITE_REASONS = [
     ("/en/world/index.html", "jsonld-listing"),
     ("/ssxx/index_2.html", "url-listing"),
     ("/tag/volunteers/", "url-listing"),
-    ("/", "url-index"),
+    ("/", "url-listing"),
 ]
 
 

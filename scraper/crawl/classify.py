@@ -2,9 +2,9 @@
 
 Index, section, tag and pagination pages give links, not records. The decision is the first
 rule of `RULES` (an ordered table) whose predicate holds; its `reason` is the rule's name, so
-the crawl summary can count pages by rule. Evidence, strongest first: an empty body, the
-page's own JSON-LD `@type`, tag/category/pagination URL shapes, `og:type`, article URL shapes
-(dates, ids), home/index URLs, link density, a publication date, body length.
+the crawl summary can count pages by rule. Evidence, strongest first: JSON-LD collection types,
+home/tag/category/pagination URL shapes, an empty body, JSON-LD article types, `og:type`, article
+URL shapes (dates, ids), index-file URLs, link density, a publication date, body length.
 Link density is weak evidence on Chinese portals, whose article pages reach 0.5-0.73 (gne-zh
 corpus: sina, ifeng, toutiao), so it comes late and with a high threshold.
 
@@ -42,8 +42,11 @@ OG_ARTICLE_TYPES: frozenset[str] = frozenset({"article", "news"})  # sina.com.cn
 LISTING_URL: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p)
     for p in (
+        r"^/$",  # the home page
+        # a tag/category/... directory, or one name below it (/tag/volunteers/, /category/world);
+        # deeper paths are articles filed there (/column/20250703/123.html)
         r"/(tag|tags|category|categories|section|sections|topic|topics|label|column|channel|"
-        r"author|authors|archive|archives|search)/",
+        r"author|authors|archive|archives|search)(/[^/]*)?/?$",
         r"/page/\d+/?$",
         r"(^|/)list[_-]?\d*\.(s?html?|php|aspx?|jsp)$",
         r"/list_\d+",
@@ -53,7 +56,6 @@ LISTING_URL: tuple[re.Pattern[str], ...] = tuple(
 INDEX_URL: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p)
     for p in (
-        r"^/$",
         r"/(index|default|home)\.(s?html?|php|aspx?|jsp)$",
     )
 )
@@ -122,17 +124,19 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
+    # Listing markup and listing URLs first: they hold whatever the body extractor finds, and
+    # some CMSes leak the first post's JSON-LD Article into their tag and archive pages.
+    Rule("jsonld-listing", lambda e: not LISTING_TYPES.isdisjoint(e.signals.jsonld_types), False,
+         "the page's JSON-LD says it is a collection"),
+    Rule("url-listing", _listing_url, False, "home, tag, category, section or pagination URL"),
     Rule("empty-body", lambda e: e.units == 0, False, "no body text: nothing to record"),
     Rule("jsonld-article", lambda e: not ARTICLE_TYPES.isdisjoint(e.signals.jsonld_types), True,
          "the page's JSON-LD says it is an article"),
-    Rule("jsonld-listing", lambda e: not LISTING_TYPES.isdisjoint(e.signals.jsonld_types), False,
-         "the page's JSON-LD says it is a collection"),
-    Rule("url-listing", _listing_url, False, "tag, category, section or pagination URL"),
     Rule("og-article", lambda e: e.signals.og_type in OG_ARTICLE_TYPES and e.units >= MIN_BODY, True,
          "og:type is article"),
     Rule("url-article", lambda e: _matches(ARTICLE_URL, e.path) and e.units >= MIN_BODY, True,
          "article-shaped URL (date, numeric id) with a body"),
-    Rule("url-index", lambda e: _matches(INDEX_URL, e.path), False, "home page or index file"),
+    Rule("url-index", lambda e: _matches(INDEX_URL, e.path), False, "index file (index.html, default.aspx)"),
     Rule("link-dense", lambda e: e.signals.link_density >= LINK_DENSE, False,
          "most of the page's text is links"),
     Rule("dated-body", lambda e: e.dated and e.units >= MIN_BODY, True,
