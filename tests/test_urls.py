@@ -152,3 +152,26 @@ def test_registrable_domain_never_fetches(monkeypatch: pytest.MonkeyPatch) -> No
 
     urls._extractor.cache_clear()
     assert registrable_domain("a.b.example.com.au") == "example.com.au"
+
+
+BASES = ["http://Example.com:80/a/b/c.html?x=1", "https://news.example.cn/ssxx/", "http://127.0.0.1:8000/", "http://u:p@a.com/d/"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet="abZ09_~-./", max_size=20),
+    st.sampled_from(["", "/", "//", "http://", "https://", "http://a.com", "http://a.com:80", "http://a.com:8080",
+                     "http://127.0.0.1:443", "http://0x7f.1", "http://a..com", "http://A.com"]),
+    st.sampled_from(BASES),
+)
+def test_fast_paths_match_full_path(tail: str, prefix: str, base: str) -> None:
+    """The fast paths for simple URLs give exactly what urljoin + canonicalisation give."""
+    from urllib.parse import urljoin
+
+    from scraper.crawl import urls
+
+    raw = prefix + tail
+    if not raw.strip():
+        return
+    assert normalise(raw, base=base) == urls._canonical(urljoin(base, raw))
+    assert normalise(raw) == urls._canonical(raw)

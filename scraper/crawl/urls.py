@@ -144,6 +144,55 @@ def _canonical(absolute: str) -> str | None:
     return urlunsplit((parts.scheme, netloc, path, _clean_query(parts.query), ""))
 
 
+# Fast paths for the common shapes (70% of the hrefs of the benchmark corpus): an absolute URL
+# that is already canonical, and a root-relative or relative path of unreserved characters.
+# Both give exactly what the full path gives (tests/test_urls.py checks it on generated input).
+_SIMPLE_ABSOLUTE = re.compile(r"^(https?)://([a-z0-9.-]+)(?::([0-9]{1,5}))?(/[A-Za-z0-9/_.~-]*)?$")
+_SIMPLE_PATH = re.compile(r"^[A-Za-z0-9/_.~-]+$")
+
+
+def _simple_path(path: str) -> bool:
+    return "//" not in path and not any(seg in {".", ".."} for seg in path.split("/"))
+
+
+def _fast_absolute(raw: str) -> str | None:
+    match = _SIMPLE_ABSOLUTE.match(raw)
+    if match is None:
+        return None
+    scheme, host, port, path = match.groups()
+    if _host(host) != host or not _simple_path(path or "/"):
+        return None
+    netloc = host
+    if port is not None:
+        number = int(port)
+        if number > 65535:
+            return None
+        if number != DEFAULT_PORTS[scheme]:
+            netloc = f"{host}:{number}"
+    return f"{scheme}://{netloc}{path or '/'}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _base_parts(base: str) -> tuple[str, str] | None:
+    """(origin, directory) of a base URL, normalised; None when the base is not http(s)."""
+    canonical = normalise(base)
+    if canonical is None:
+        return None
+    parts = urlsplit(canonical)
+    return f"{parts.scheme}://{parts.netloc}", parts.path[: parts.path.rfind("/") + 1]
+
+
+def _fast_relative(raw: str, base: str) -> str | None:
+    if raw.startswith("//") or not _SIMPLE_PATH.match(raw):
+        return None
+    parts = _base_parts(base)
+    if parts is None:
+        return None
+    origin, directory = parts
+    path = raw if raw.startswith("/") else directory + raw
+    return origin + path if _simple_path(path) else None
+
+
 def normalise(url: str, *, base: str | None = None) -> str | None:
     """The absolute canonical form of `url` (resolved against `base`), or None.
 
@@ -153,6 +202,9 @@ def normalise(url: str, *, base: str | None = None) -> str | None:
     raw = _STRIPPED.sub("", url).strip()
     if not raw or len(raw) > MAX_URL_LENGTH:
         return None
+    fast = _fast_absolute(raw) or (_fast_relative(raw, base) if base else None)
+    if fast is not None:
+        return fast
     if base:
         try:
             raw = urljoin(_STRIPPED.sub("", base).strip(), raw)
