@@ -310,3 +310,22 @@ def test_xhtml_is_html() -> None:
     data = b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml">'
     assert kind_of("application/xhtml+xml", data) == "html"
     assert kind_of(None, data) == "html"
+
+
+def test_image_and_alternate_children_ignored() -> None:
+    """Image-sitemap <image:loc> and hreflang alternates do not replace the page's <loc>."""
+    data = b"""<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+        xmlns:image="http://www.google.com/schemas/sitemap-image/1.1" xmlns:xhtml="http://www.w3.org/1999/xhtml">
+      <url><image:image><image:loc>http://a.com/img/1.jpg</image:loc></image:image>
+        <xhtml:link rel="alternate" hreflang="en" href="http://a.com/en/1.html"/>
+        <loc>http://a.com/1.html</loc></url>
+    </urlset>"""
+    assert parse_sitemap(data, url=BASE).pages == [SitemapEntry("http://a.com/1.html", None)]
+
+
+def test_atom_source_link_ignored() -> None:
+    """An Atom entry's <source> feed link is not the entry's link."""
+    data = b"""<feed xmlns="http://www.w3.org/2005/Atom"><entry>
+      <source><link rel="alternate" href="http://other.com/"/></source>
+      <link href="http://a.com/2.html"/><updated>2025-07-01T00:00:00Z</updated></entry></feed>"""
+    assert parse_feed(data, url=BASE) == [SitemapEntry("http://a.com/2.html", "2025-07-01T00:00:00Z")]

@@ -124,6 +124,9 @@ RECORDS: dict[str, str] = {
 FIELDS: frozenset[str] = frozenset(
     {"loc", "lastmod", "publication_date", "link", "guid", "pubDate", "date", "published", "updated"}
 )
+# Fields read below an entry's direct children (Google News: <news:news><news:publication_date>);
+# others only as direct children, so that <image:image><image:loc> is not taken for the page.
+NESTED_FIELDS: frozenset[str] = frozenset({"publication_date"})
 MAX_ENTRIES = 100_000  # twice the sitemaps.org limit; entries past it are not read
 _RDF_ABOUT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"
 _NOT_PAGE_RELS = frozenset({"self", "edit", "replies", "enclosure", "via", "related", "license"})
@@ -185,7 +188,7 @@ def _read_xml(data: bytes, *, url: str, roots: frozenset[str], what: str) -> tup
                     current = None
                     if len(records) >= MAX_ENTRIES:
                         break
-                elif name in FIELDS:
+                elif name in FIELDS and (len(stack) == record_depth + 1 or name in NESTED_FIELDS):
                     _capture(current, name, elem)
             if stack:
                 stack[-1].remove(elem)
