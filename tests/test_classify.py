@@ -102,7 +102,7 @@ ARTICLE_PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
 <meta property="article:published_time" content="2025-07-03T13:57:00+08:00">
 <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
  {"@type":"WebPage","name":"x"},{"@type":["NewsArticle"],"headline":"宁波5个先进典型上榜"}]}</script>
-<script type="application/ld+json">{"@type": "BreadcrumbList", broken json</script>
+<script type="application/ld+json">{"@type": ["BreadcrumbList"], broken json</script>
 <script>var s = "this script text is not page text";</script>
 </head><body>
 <div class="nav"><a href="/">首页</a><a href="/ssxx/">实时讯息</a></div>

@@ -26,7 +26,7 @@ DATE_SELECTORS: tuple[str, ...] = (
 )
 _DATE_SELECTOR = ", ".join(DATE_SELECTORS)
 # Not `<time datetime>`: listing cards carry one per item.
-_JSONLD_TYPE = re.compile(r'"@type"\s*:\s*"([A-Za-z]+)"')
+_JSONLD_TYPE = re.compile(r'"@type"\s*:\s*\[?\s*"([A-Za-z]+)"')
 
 
 @dataclass(frozen=True)
