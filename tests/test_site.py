@@ -253,11 +253,9 @@ def test_gensite_deterministic(tmp_path: Path) -> None:
 
 
 def test_reference_crawl_records_exactly_the_articles() -> None:
-    """A file-backed crawl built from the discover pieces records exactly expected.json's articles.
-
-    kind_of dispatches, robots.txt gates, Scope bounds, sitemaps/feeds/links feed the frontier,
-    classify decides: the same wiring the crawl engine uses, minus the network.
-    """
+    """A file-backed crawl built from the discover pieces records exactly expected.json's articles."""
+    # kind_of dispatches, robots.txt gates, Scope bounds, sitemaps/feeds/links feed the frontier,
+    # classify decides: the wiring a crawl engine uses, minus the network.
     import mimetypes
 
     from scraper.crawl.classify import classify
