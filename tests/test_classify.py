@@ -29,6 +29,8 @@ CASES = [
     ("article-under-column", ZH_BODY, SPARSE, "http://a.cn/column/20250703/123.html", True, "url-article"),
     ("section-index-file", ZH_BODY, SPARSE, "http://a.cn/section/world/index.html", False, "url-index"),
     ("jsonld-listing", EN_BODY, Signals(jsonld_types=("CollectionPage",)), "http://a.com/world", False, "jsonld-listing"),
+    ("jsonld-article-with-itemlist", EN_BODY, Signals(jsonld_types=("ItemList", "NewsArticle")), "http://a.com/story", True, "jsonld-article"),
+    ("jsonld-navigation-is-not-listing", EN_BODY, Signals(jsonld_types=("SiteNavigationElement",), og_type="article"), "http://a.com/story", True, "og-article"),
     ("url-tag", EN_BODY, SPARSE, "http://a.com/tag/volunteers/", False, "url-listing"),
     ("url-category", EN_BODY, SPARSE, "http://a.com/category/world", False, "url-listing"),
     ("url-index", ZH_BODY, SPARSE, "http://a.cn/ssxx/index.html", False, "url-index"),

@@ -30,9 +30,8 @@ ARTICLE_TYPES: frozenset[str] = frozenset(
         "SatiricalArticle", "SocialMediaPosting", "Review",
     }
 )
-LISTING_TYPES: frozenset[str] = frozenset(
-    {"CollectionPage", "ItemList", "SearchResultsPage", "Blog", "ProfilePage", "SiteNavigationElement"}
-)
+# Not "SiteNavigationElement" or "Blog": WordPress themes put them in every post's @graph.
+LISTING_TYPES: frozenset[str] = frozenset({"CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage"})
 
 OG_ARTICLE_TYPES: frozenset[str] = frozenset({"article", "news"})  # sina.com.cn says "news"
 
@@ -126,8 +125,9 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     # Listing markup and listing URLs first: they hold whatever the body extractor finds, and
     # some CMSes leak the first post's JSON-LD Article into their tag and archive pages.
-    Rule("jsonld-listing", lambda e: not LISTING_TYPES.isdisjoint(e.signals.jsonld_types), False,
-         "the page's JSON-LD says it is a collection"),
+    Rule("jsonld-listing", lambda e: not LISTING_TYPES.isdisjoint(e.signals.jsonld_types)
+         and ARTICLE_TYPES.isdisjoint(e.signals.jsonld_types), False,
+         "the page's JSON-LD says it is a collection, and nowhere an article"),
     Rule("url-listing", _listing_url, False, "home, tag, category, section or pagination URL"),
     Rule("empty-body", lambda e: e.units == 0, False, "no body text: nothing to record"),
     Rule("jsonld-article", lambda e: not ARTICLE_TYPES.isdisjoint(e.signals.jsonld_types), True,
