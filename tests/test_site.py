@@ -230,6 +230,8 @@ def test_gensite_is_consistent(tmp_path: Path) -> None:
     ]
     articles = [u for u in pages if "/2025" in u]
     assert len(articles) == 45
+    feed = parse_feed((root / "feed.xml").read_bytes(), url=origin + "/feed.xml")
+    assert feed and {e.url for e in feed} <= set(articles)
     for url in pages:
         path = urlsplit(url).path
         target = root / path.lstrip("/")
