@@ -208,3 +208,25 @@ def test_not_modified_revisit_yields_nothing(tmp_path: Path) -> None:
     with WarcWriter(path) as writer:
         writer.write_fetch(make_exchange(status=304, reason="Not Modified", raw_body=b"", body=b""))
     assert pages(path) == []
+
+
+def _small_warc(path: Path) -> bytes:
+    with WarcWriter(path) as writer:
+        for n in range(3):
+            writer.write_fetch(make_exchange(f"http://127.0.0.1:8080/{n}", raw_body=ARTICLE + bytes([65 + n])))
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("compressed", [True, False], ids=["gzip", "plain"])
+def test_any_truncation_yields_errors_not_exceptions(tmp_path: Path, compressed: bool) -> None:
+    """Cut anywhere, a WARC gives pages and ArchiveErrors, never an exception, and no cut page."""
+    data = _small_warc(tmp_path / "src.warc.gz")
+    if not compressed:
+        data = gzip.decompress(data)
+    target = tmp_path / ("cut.warc.gz" if compressed else "cut.warc")
+    for cut in range(1, len(data), 23):
+        target.write_bytes(data[:-cut])
+        for item in iter_warc_pages(str(target)):
+            assert isinstance(item, Page | ScraperError)
+            if isinstance(item, Page):
+                assert item.data.startswith(ARTICLE), cut

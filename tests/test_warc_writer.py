@@ -350,3 +350,24 @@ def test_sigkill_mid_crawl_leaves_a_file_that_reopens_clean(tmp_path: Path) -> N
                            capture_output=True, text=True, timeout=60)
     assert check.returncode == 0, check.stdout
     assert sum(r["type"] == "response" for r in read_records(path)) >= 5
+
+
+def test_reopen_after_any_cut_leaves_only_whole_records(tmp_path: Path) -> None:
+    """Wherever a file is cut, reopening keeps exactly the members that were complete."""
+    source = tmp_path / "src.warc.gz"
+    with WarcWriter(source) as writer:
+        for n in range(3):
+            writer.write_fetch(make_exchange(f"http://127.0.0.1:8080/{n}", raw_body=ARTICLE + bytes([n])))
+    data = source.read_bytes()
+    with open(source, "rb") as stream:
+        ends = [m.end for m in members(stream)]
+    target = tmp_path / "cut.warc.gz"
+    for size in range(1, len(data), 29):
+        target.write_bytes(data[:size])
+        WarcWriter(target).close()
+        types = [r["type"] for r in read_records(target)]
+        if size < ends[0]:  # even the warcinfo was cut: the file starts afresh
+            assert types == ["warcinfo"], size
+        else:
+            assert target.stat().st_size == max(end for end in ends if end <= size), size
+            assert types[0] == "warcinfo"

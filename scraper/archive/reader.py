@@ -37,8 +37,9 @@ MAX_ERRORS = 100  # per file, before giving up on a badly damaged archive
 RESYNC_READ = 1 << 20
 # Payload digests remembered per file to resolve revisits (about 100 bytes each).
 MAX_ORIGINALS = 1_000_000
-# Errors that a damaged archive raises from inside warcio while reading a record.
-DAMAGE = (ArchiveLoadFailed, zlib.error, EOFError, ValueError, OSError)
+# Errors that a damaged archive raises from inside warcio while reading a record (its parser
+# trips over missing fields with AttributeError/TypeError/IndexError on cut or garbled headers).
+DAMAGE = (ArchiveLoadFailed, zlib.error, EOFError, ValueError, OSError, AttributeError, TypeError, IndexError)
 
 
 def media_type(content_type: str | None) -> str | None:
