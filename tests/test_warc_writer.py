@@ -371,3 +371,12 @@ def test_reopen_after_any_cut_leaves_only_whole_records(tmp_path: Path) -> None:
         else:
             assert target.stat().st_size == max(end for end in ends if end <= size), size
             assert types[0] == "warcinfo"
+
+
+def test_files_lists_the_series_in_order(tmp_path: Path) -> None:
+    """`files` names every file of the series, the user's path first."""
+    path = tmp_path / "c.warc.gz"
+    with WarcWriter(path, max_size=1500) as writer:
+        for n in range(3):
+            writer.write_fetch(make_exchange(f"http://127.0.0.1:8080/{n}", raw_body=ARTICLE + bytes([n])))
+    assert writer.files == [str(path), str(tmp_path / "c-00001.warc.gz"), str(tmp_path / "c-00002.warc.gz")]

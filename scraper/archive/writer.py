@@ -150,6 +150,11 @@ class WarcWriter:
     def current_file(self) -> str:
         return str(series_path(self._base, self._index))
 
+    @property
+    def files(self) -> list[str]:
+        """Every file of the series on disk, in order (for packaging, e.g. as WACZ)."""
+        return [str(series_path(self._base, index)) for index in existing_series(self._base)]
+
     def _open(self, index: int) -> None:
         self._index = index
         path = series_path(self._base, index)
