@@ -380,3 +380,26 @@ def test_files_lists_the_series_in_order(tmp_path: Path) -> None:
         for n in range(3):
             writer.write_fetch(make_exchange(f"http://127.0.0.1:8080/{n}", raw_body=ARTICLE + bytes([n])))
     assert writer.files == [str(path), str(tmp_path / "c-00001.warc.gz"), str(tmp_path / "c-00002.warc.gz")]
+
+
+@pytest.mark.parametrize(
+    ("changes", "check"),
+    [
+        ({"reason": "D\xe9j\xe0 vu"}, lambda recs: recs[1]["http"].statusline == "200 D\xe9j\xe0 vu"),
+        ({"response_headers": [("Content-Type", "text/html"), ("X-Title", "caf\xe9")]},
+         lambda recs: recs[1]["http"].get_header("X-Title") == "caf\xe9"),
+        ({"url": "http://127.0.0.1:8080/caf\xe9?q=\u5b81\u6ce2"},
+         lambda recs: recs[1]["warc"]["WARC-Target-URI"] == "http://127.0.0.1:8080/caf%C3%A9?q=%E5%AE%81%E6%B3%A2"
+         and recs[2]["http"].statusline == "/caf%C3%A9?q=%E5%AE%81%E6%B3%A2 HTTP/1.1"),
+        ({"url": "http://b\xfccher.example/x", "request_headers": []},
+         lambda recs: recs[2]["http"].get_header("Host") == "xn--bcher-kva.example"),
+    ],
+    ids=["latin1-reason", "latin1-header", "iri-path", "idn-host"],
+)
+def test_non_ascii_heads_are_written_faithfully(tmp_path: Path, changes: dict[str, Any], check: Any) -> None:
+    """Latin-1 header bytes are kept as received; IRIs are written in their ASCII URI form."""
+    path = tmp_path / "c.warc.gz"
+    write_one(path, make_exchange(**changes))
+    assert check(read_records(path))
+    result = subprocess.run([Path(sys.executable).parent / "warcio", "check", path], capture_output=True, timeout=60)
+    assert result.returncode == 0

@@ -208,7 +208,8 @@ class WarcWriter:
         ref = self._append(pair)[0]
         self._has_records = True
         if response.record_type == "response" and self._revisitable(exchange, digest):
-            self._digests.add(digest, Original(url=exchange.url, date=date, record_id=response_id))
+            original = Original(url=records.to_uri(exchange.url), date=date, record_id=response_id)
+            self._digests.add(digest, original)
         return ref
 
     @staticmethod
