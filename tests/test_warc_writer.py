@@ -362,7 +362,7 @@ def test_reopen_after_any_cut_leaves_only_whole_records(tmp_path: Path) -> None:
     with open(source, "rb") as stream:
         ends = [m.end for m in members(stream)]
     target = tmp_path / "cut.warc.gz"
-    for size in range(1, len(data), 29):
+    for size in range(1, len(data), 53):
         target.write_bytes(data[:size])
         WarcWriter(target).close()
         types = [r["type"] for r in read_records(target)]
@@ -403,3 +403,13 @@ def test_non_ascii_heads_are_written_faithfully(tmp_path: Path, changes: dict[st
     assert check(read_records(path))
     result = subprocess.run([Path(sys.executable).parent / "warcio", "check", path], capture_output=True, timeout=60)
     assert result.returncode == 0
+
+
+def test_a_second_writer_on_the_same_series_is_refused(tmp_path: Path) -> None:
+    """While one writer holds the series, another gets a clear ArchiveError, not a repair."""
+    path = tmp_path / "c.warc.gz"
+    with WarcWriter(path) as writer:
+        writer.write_fetch(make_exchange())
+        with pytest.raises(ArchiveError, match="another process"):
+            WarcWriter(path)
+    WarcWriter(path).close()  # free again once closed

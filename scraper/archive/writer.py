@@ -20,6 +20,7 @@ payloads are always stored in full; a 304 is always a `server-not-modified` revi
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -86,6 +87,21 @@ def existing_series(base: Path) -> list[int]:
     return sorted(found)
 
 
+def _lock_series(base: Path) -> int:
+    """An exclusive advisory lock on the series (on its first file), held until close.
+
+    A second writer on the same path would cut the first one's record in progress as "partial"
+    when repairing; it gets BlockingIOError instead.
+    """
+    fd = os.open(base, os.O_RDONLY | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise
+    return fd
+
+
 def default_info() -> list[tuple[str, str]]:
     return [
         ("software", f"scraper/{__version__} (warcio)"),
@@ -118,15 +134,21 @@ class WarcWriter:
         self._index = 0
         self._size = 0
         self._has_records = False
+        self._lock: int | None = None
         try:
             self._base.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = _lock_series(self._base)
             indexes = existing_series(self._base)
             if indexes:
                 repair(series_path(self._base, indexes[-1]))
                 paths = [series_path(self._base, index) for index in indexes]
                 self._digests = rebuild(paths, capacity=revisit_window)
             self._open(indexes[-1] if indexes else 0)
+        except BlockingIOError:
+            self.close()
+            raise ArchiveError("another process is writing this WARC series", url=str(path)) from None
         except OSError as exc:
+            self.close()
             raise ArchiveError(f"cannot open WARC output: {exc.strerror or exc}", url=str(path)) from None
 
     # -- files -------------------------------------------------------------------------
@@ -243,6 +265,9 @@ class WarcWriter:
 
     def close(self) -> None:
         self._close_file()
+        if self._lock is not None:
+            os.close(self._lock)  # releases the flock
+            self._lock = None
 
     def __enter__(self) -> WarcWriter:
         return self
