@@ -122,10 +122,10 @@ def write_warcs(site: Path, hosts: int, port: int, out: Path) -> list[Path]:
     return files
 
 
-def start_cluster(n: int) -> tuple[subprocess.Popen[str], str]:
-    """A LocalCluster of n one-thread worker processes in its own process; its scheduler address."""
+def start_cluster(n: int, threads: int = 1) -> tuple[subprocess.Popen[str], str]:
+    """A LocalCluster of n worker processes in its own process; its scheduler address."""
     code = ("import logging, sys, time, distributed\n"
-            f"c = distributed.LocalCluster(n_workers={n}, threads_per_worker=1, processes=True, "
+            f"c = distributed.LocalCluster(n_workers={n}, threads_per_worker={threads}, processes=True, "
             "dashboard_address=None, silence_logs=logging.ERROR)\n"
             "print(c.scheduler_address, flush=True)\n"
             "sys.stdin.read()\n"
@@ -188,6 +188,14 @@ def main(argv: list[str] | None = None) -> int:
                 out = work / f"crawl{i}.jsonl"
                 wall, cpu = timed([*python, "crawl", *seeds, "-o", str(out), *common, *extra])
                 rows.append(report(label, count_lines(out), wall, cpu))
+            for n in workers:  # a cluster already running: no start-up in the time
+                proc, address = start_cluster(n, threads=4)
+                try:
+                    out = work / f"crawl-warm{n}.jsonl"
+                    wall, _ = timed([*python, "crawl", *seeds, "-o", str(out), *common, "--cluster", address])
+                    rows.append(report(f"crawl, running cluster of {n}", count_lines(out), wall, float("nan")))
+                finally:
+                    stop_cluster(proc)
         finally:
             server.terminate()
             server.join(5)

@@ -91,3 +91,12 @@ def test_concat_replaces_the_target_atomically(tmp_path: Path) -> None:
     target.write_text("old\n")
     assert concat([a, b], target) == 4 and target.read_text() == "1\n2\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b", "out.jsonl"]
+
+
+def test_concat_takes_only_the_committed_prefix(tmp_path: Path) -> None:
+    """A part given with a length contributes only that many bytes (a killed run's tail is left out)."""
+    part = tmp_path / "records.jsonl"
+    part.write_text("committed\npartial li")
+    target = tmp_path / "out.jsonl"
+    concat([(part, len("committed\n"))], target)
+    assert target.read_text() == "committed\n"

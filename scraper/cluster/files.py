@@ -30,15 +30,18 @@ def publish(tmp: Path, final: Path) -> None:
     os.replace(tmp, final)
 
 
-def concat(parts: Iterable[Path], target: Path) -> int:
-    """Write the parts, in order, into `target` atomically (temp + rename); returns bytes."""
+def concat(parts: Iterable[Path | tuple[Path, int]], target: Path) -> int:
+    """Write the parts, in order, into `target` atomically (temp + rename); returns bytes.
+
+    A part given as (path, n) contributes its first n bytes only."""
     tmp = temp_beside(target)
     total = 0
     try:
         with open(tmp, "wb") as out:
             for part in parts:
-                with open(part, "rb") as src:
-                    total += copy(src, out)
+                path, limit = part if isinstance(part, tuple) else (part, None)
+                with open(path, "rb") as src:
+                    total += copy(src, out, limit=limit)
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, target)
@@ -47,9 +50,12 @@ def concat(parts: Iterable[Path], target: Path) -> int:
     return total
 
 
-def copy(src: IO[bytes], dst: IO[bytes]) -> int:
+def copy(src: IO[bytes], dst: IO[bytes], *, limit: int | None = None) -> int:
     total = 0
-    while chunk := src.read(CHUNK):
+    while limit is None or total < limit:
+        chunk = src.read(CHUNK if limit is None else min(CHUNK, limit - total))
+        if not chunk:
+            break
         dst.write(chunk)
         total += len(chunk)
     return total

@@ -27,14 +27,15 @@ CONNECT_TIMEOUT = "20s"
 
 
 @contextmanager
-def open_client(address: ClusterAddress) -> Iterator[Any]:
+def open_client(address: ClusterAddress, *, threads: int = 1) -> Iterator[Any]:
     """A connected `distributed.Client`; a local cluster is started and stopped with it.
 
-    A local cluster has `local_workers` worker PROCESSES of one thread each (crawling and
-    extraction parse HTML in Python: threads would share one core through the GIL)."""
+    A local cluster has `local_workers` worker PROCESSES (extraction parses HTML in Python:
+    threads of one process share one core through the GIL) of `threads` threads each (a crawl
+    shard mostly waits on the network, so a few shards can share a process)."""
     if address.is_local:
         cluster = distributed.LocalCluster(
-            n_workers=address.local_workers, threads_per_worker=1, processes=True,
+            n_workers=address.local_workers, threads_per_worker=threads, processes=True,
             dashboard_address=None, silence_logs=logging.ERROR,
         )
         try:
