@@ -324,6 +324,13 @@ def test_json_ld_survives_breakage(script: str, case: str) -> None:
     assert meta["title"].startswith("A")
 
 
+def test_json_ld_nested_past_the_stack_is_skipped() -> None:
+    """`[[[[…` deeper than Python's recursion limit is skipped, not a crash."""
+    script = "[" * 100_000 + "]" * 100_000
+    html = f'<script type="application/ld+json">{script}</script><body><h1>Shown title</h1></body>'
+    assert _meta(html)["title"] == "Shown title"
+
+
 def test_unrepairable_json_ld_is_skipped() -> None:
     """Garbage in a JSON-LD script does not raise; other sources still count."""
     html = ('<html><head><script type="application/ld+json">{"@type": "NewsArt</script>'

@@ -31,6 +31,8 @@ MARK_ATTRS: tuple[str, ...] = ("class", "id", "aria-label", "itemprop", "itemtyp
 # author, view counter) is searched.
 HEADER_BEFORE = 1000
 HEADER_AFTER = 3000
+# A <title> longer than this is not a headline plus a site name.
+MAX_TITLE = 1000
 # Text is read up to this many characters: the header line is never beyond it.
 MAX_TEXT = 200_000
 
@@ -97,7 +99,7 @@ class PageView:
             elif tag == "script":
                 ld_texts.append(node.text(deep=True, strip=False))
             elif tag == "title" and title_tag is None:
-                title_tag = " ".join(node.text().split()) or None
+                title_tag = " ".join(node.text()[:MAX_TITLE].split()) or None
             elif tag == "link" and canonical is None:
                 canonical = (node.attrs.get("href") or "").strip() or None
         ld = jsonld.parse_scripts(ld_texts)
