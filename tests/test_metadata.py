@@ -349,6 +349,9 @@ TITLE_CASES = [
      '<meta property="og:site_name" content="The Courier">', "", "Budget passes", "meta:og:title"),
     ("<title>News headline — Daily Times</title>", '<h1><a href="/">Daily Times</a></h1>',
      "News headline", "title-tag"),
+    ("<title>“邻—团—社”模式让社区更有温度_实时讯息_中讯网</title>", "",
+     "“邻—团—社”模式让社区更有温度", "title-tag"),
+    ("<title>法国全国大罢工再次严重影响交通-新华网</title>", "", "法国全国大罢工再次严重影响交通", "title-tag"),
     ('<title>x</title><meta property="og:title" content="A very long headline that was cut...">',
      "<h1>A very long headline that was cut short by the site</h1>",
      "A very long headline that was cut short by the site", "h1"),
@@ -357,7 +360,7 @@ TITLE_CASES = [
 
 @pytest.mark.parametrize(("head", "body", "title", "source"), TITLE_CASES,
                          ids=["h1-cuts-meta", "underscore-suffix", "site-prefix", "og-site-suffix",
-                              "logo-h1", "ellipsis"])
+                              "logo-h1", "dash-in-headline", "tight-site-suffix", "ellipsis"])
 def test_title_cascade(head: str, body: str, title: str, source: str) -> None:
     """The headline, not the <title> with the site glued on, nor a logo in an h1."""
     html = f"<html><head>{head}</head><body>{body}<p>text</p></body></html>"

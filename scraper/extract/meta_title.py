@@ -33,7 +33,9 @@ HEADLINE_FALLBACK = (
     "[itemprop=headline], .article-title, .news-title, .news_title, .art_title, .detail-title, "
     ".post-title, .entry-title, #title, h2.title, div.title, .tit"
 )
-SEPARATORS = re.compile(r"\s+[-|–—·•»]\s+|\s*[|_—]\s*|\s*--\s*|\s+:: ")
+# Spaced dashes and bullets, bars and underscores anywhere; an unspaced dash is part of the
+# headline (`“邻—团—社”模式`, `COVID-19`) except for the tight `-site` suffix (TIGHT_SUFFIX).
+SEPARATORS = re.compile(r"\s+[-|–—·•»:]{1,2}\s+|\s*[|_]\s*|\s*--\s*")
 SITE_METAS: tuple[str, ...] = (
     "og:site_name", "sitename", "application-name", "apple-mobile-web-app-title",
 )
