@@ -400,6 +400,21 @@ def test_date_only_meta_completed_by_visible_time() -> None:
     assert _meta(html, "http://www.people.com.cn/n1/1.html")["published"] == "2025-06-12T08:41:00+08:00"
 
 
+def test_top_bar_date_is_not_the_article_date() -> None:
+    """A "today is" date in the top bar loses to the date line under the headline."""
+    html = ("<html><body><div class='topbar'>今天是2025年7月3日 星期四</div><div class='nav'>首页 新闻</div>"
+            "<h1>宁波舟山港集装箱吞吐量增长</h1><div>2025-06-30 10:00 宁波日报</div><p>正文。</p></body></html>")
+    assert _meta(html, "http://news.example.cn/a.html")["published"] == "2025-06-30T10:00:00+08:00"
+
+
+def test_trail_behind_a_style_block_is_found() -> None:
+    """A labelled trail separated from the headline by an inline style block is still read."""
+    style = "<style>" + ".a{margin:0;padding:0}\n" * 150 + "</style>"
+    html = (f"<html><body><div>您现在的位置：<a href='/'>首页</a> &gt; <a href='/a/'>要闻</a></div>{style}"
+            "<h1>标题在这里出现</h1><p>正文。</p></body></html>")
+    assert _meta(html)["breadcrumb"] == ["首页", "要闻"]
+
+
 def test_url_date_is_last_resort() -> None:
     """With no date on the page, the URL's date is the published day."""
     html = "<html><body><h1>Library hours</h1><p>No dates here.</p></body></html>"

@@ -126,8 +126,14 @@ def _from_labels(text: str, pattern: re.Pattern[str], labels: tuple[str, ...]) -
             yield Candidate(stamp, f"text:{m.group(1)}")
 
 
-def _first_in_text(text: str) -> Iterator[Candidate]:
-    stamp = parse_date(text)
+def _first_in_text(header: str, title: str | None) -> Iterator[Candidate]:
+    """The first date after the headline (the date line), else the last one before it (a
+    top bar's "today is …" comes first in the page but is farther from the headline)."""
+    at = header.find(title[:12]) if title else -1
+    after, before = (header[at:], header[:at]) if at >= 0 else (header, "")
+    stamp = parse_date(after)
+    if stamp is None and before:
+        stamp = parse_date(before[-300:])
     if stamp is not None:
         yield Candidate(stamp, "text")
 
@@ -187,12 +193,12 @@ def _finish(
     return Found(stamp.iso(), source)
 
 
-def _published(view: PageView, header: str) -> Iterator[Candidate]:
+def _published(view: PageView, header: str, title: str | None) -> Iterator[Candidate]:
     yield from _from_ld(view, "datePublished")
     yield from _from_metas(view, PUBLISHED_METAS)
     yield from _from_time(view)
     yield from _from_labels(header or view.head_text(5000), PUBLISHED_RE, PUBLISHED_LABELS)
-    yield from _first_in_text(header)
+    yield from _first_in_text(header, title)
     stamp = date_from_url(view.url) if view.url else None
     if stamp is not None:
         yield Candidate(stamp, "url")
@@ -214,10 +220,10 @@ def _stated_offsets(view: PageView) -> list[int]:
 
 
 def dates(
-    view: PageView, *, header: str, language: str | None
+    view: PageView, *, header: str, title: str | None, language: str | None
 ) -> tuple[Found[str] | None, Found[str] | None]:
     """(published, modified) of the page; `header` is the text around the headline."""
-    published = _choose(_real(_published(view, header)))
+    published = _choose(_real(_published(view, header, title)))
     modified = _choose(_real(_modified(view, header)))
     offsets: list[int] = []
     if any(c is not None and c.stamp.has_time and c.stamp.offset is None for c in (published, modified)):

@@ -19,7 +19,6 @@ BREADCRUMB_TABLE = MarkTable.of((
     ("aria-label", r"\baria-label=[^=]*breadcrumb"),
     ("BreadcrumbList", r"\bitemtype=\S*breadcrumblist"),
     ("breadcrumb", r"\b(?:class|id)=[^=]*crumb"),
-    ("position", r"\b(?:class|id)=[^=]*\b(?:position|location|curpos|dqwz|weizhi|route)\b"),
 ))
 # Labels in front of a visible trail.
 CRUMB_LABEL = re.compile(
@@ -29,11 +28,6 @@ CRUMB_LABEL = re.compile(
 # Page furniture that trails a breadcrumb line on some CMSs ("… 字号：默认 大 中 小").
 CRUMB_FURNITURE = re.compile(r"\s*(?:字号|字体|打印|关闭|分享到)\s*[:：].*$")
 CRUMB_SEPARATORS = re.compile(r"\s*(?:>>|>|›|»|→|＞|/|\\|\|)\s*")
-# Labelled trails without a telling class: looked for only when the label is in the text.
-CRUMB_TEXT_NODES: tuple[tuple[str, str], ...] = tuple(
-    (label, f'*:lexbor-contains("{label}")')
-    for label in ("当前位置", "您的位置", "您现在的位置", "You are here")
-)
 MAX_CRUMB = 40
 # (pattern, source, needles): a pattern runs only when one of its needles is in the text.
 VIEW_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
@@ -144,56 +138,61 @@ def _plausible(crumbs: list[str]) -> bool:
     )
 
 
-def breadcrumb(view: PageView, *, header: str, title: str | None) -> Found[list[str]] | None:
+def breadcrumb(view: PageView, *, title: str | None) -> Found[list[str]] | None:
     """The location trail as shown: visible trail nodes, JSON-LD BreadcrumbList, labelled text."""
     for label, node in view.first_marked(BREADCRUMB_TABLE):
         crumbs = _crumbs_of(node)
-        # A one-item trail counts when the node calls itself a breadcrumb (AP: "U.S. News").
-        if _plausible(crumbs) and (len(crumbs) >= 2 or label != "position" or CRUMB_LABEL.match(node.text())):
+        # A one-item trail counts: the node calls itself a breadcrumb (AP: "U.S. News").
+        if _plausible(crumbs):
             return Found(crumbs, f"dom:{label}")
     crumbs = jsonld.breadcrumb(view.ld)
     if crumbs:
         return Found(crumbs, "json-ld:BreadcrumbList")
-    # A trail sits above the headline: its label is looked for in the header text only.
-    header = header or view.head_text(8000)
-    for label, selector in CRUMB_TEXT_NODES:
-        if label not in header:
-            continue
-        labelled = view.tree.css_first(selector)
-        if labelled is None:
-            continue
-        # The label is often a text node of the trail's container, or a span inside it.
-        parent = labelled.parent
-        container = labelled if labelled.css_first("a") is not None or parent is None else parent
-        crumbs = _crumbs_of(container)
-        if crumbs and _plausible(crumbs):
-            return Found(crumbs, "text:当前位置")
-    crumbs = _text_trail(header, title)
-    return Found(crumbs, "text:trail") if crumbs else None
+    # A trail sits above the headline: labelled or not, it is read from the text before it.
+    found = _text_trail(view.before(title, TRAIL_SPAN))
+    return Found(found[0], found[1]) if found else None
 
 
-# An unlabelled trail in the text above the headline: a line of short items joined by
-# `>`, `»`, `›` (`浙江在线 > 浙江新闻 > 浙江要闻`), looked for in the last lines before the title.
-SEPARATOR_LINES = re.compile(r"\s*\n?\s*(>>?|»|›)\s*\n?\s*")
-TRAIL_SEPARATORS = (">", "»", "›")
-TRAIL_SPAN = 600
+# Trails in the text above the headline. A labelled one (`当前位置: 首页 > 实时讯息 >`) may
+# use any separator; an unlabelled one needs `>`, `»` or `›` (`浙江在线 > 浙江新闻 > 浙江要闻`).
+# The label must carry a prefix or a colon: `位置` alone is an ordinary word.
+LABEL_ANYWHERE = re.compile(
+    r"(?:[您你]的?(?:现在|当前|目前|所在)?的?(?:所在)?位置|(?:当前|现在|所在|目前)的?位置|位置\s*[:：]"
+    r"|You are here)\s*[:：]?",
+    re.IGNORECASE,
+)
+SEPARATOR_LINES = re.compile(r"\s*\n?\s*(>>?|»|›|→|＞)\s*\n?\s*")
+TRAIL_SEPARATORS = (">", "»", "›", "→", "＞")
+# Raw characters before the headline: CMS pages put style blocks between trail and title.
+TRAIL_SPAN = 3000
+MAX_TEXT_CRUMB = 20
 
 
-def _text_trail(header: str, title: str | None) -> list[str]:
-    if not title:
-        return []
-    pos = header.find(title[:12])
-    above = header[max(0, pos - TRAIL_SPAN) : pos] if pos > 0 else ""
-    if not any(sep in above for sep in TRAIL_SEPARATORS):
-        return []
+def _split_trail(line: str) -> list[str]:
+    crumbs = [CRUMB_FURNITURE.sub("", c).strip() for c in CRUMB_SEPARATORS.split(line)]
+    crumbs = [c for c in crumbs if c]
+    ok = len(crumbs) >= 1 and _plausible(crumbs) and all(len(c) <= MAX_TEXT_CRUMB for c in crumbs)
+    return crumbs if ok else []
+
+
+def _text_trail(above: str) -> tuple[list[str], str] | None:
+    labelled = LABEL_ANYWHERE.search(above) is not None
+    if not labelled and not any(sep in above for sep in TRAIL_SEPARATORS):
+        return None
     lines = SEPARATOR_LINES.sub(r" \1 ", normalise(above)).split("\n")
-    for line in reversed(lines):
-        if any(sep in line for sep in TRAIL_SEPARATORS):
-            crumbs = [c.strip() for c in CRUMB_SEPARATORS.split(CRUMB_LABEL.sub("", line)) if c.strip()]
-            if len(crumbs) >= 2 and _plausible(crumbs) and all(len(c) <= 20 for c in crumbs):
-                return crumbs
-            return []
-    return []
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
+        m = LABEL_ANYWHERE.search(line) if labelled else None
+        if m is not None:
+            rest = line[m.end() :].strip()
+            if not rest and index + 1 < len(lines):
+                rest = lines[index + 1]
+            crumbs = _split_trail(rest)
+            return (crumbs, "text:当前位置") if crumbs else None
+        if not labelled and any(sep in line for sep in TRAIL_SEPARATORS):
+            crumbs = _split_trail(line)
+            return (crumbs, "text:trail") if len(crumbs) >= 2 else None
+    return None
 
 
 def view_count(view: PageView, *, header: str) -> Found[int] | None:

@@ -22,7 +22,7 @@ from scraper.extract import jsonld
 # attributes may make them a breadcrumb, byline or dateline (they become `Marked`).
 QUERY = (
     'title, meta, link[rel=canonical], script[type="application/ld+json"], h1, time, nav, '
-    "[class*=crumb], [class*=position], [class*=location], [class*=route], [class*=source], "
+    "[class*=crumb], [class*=source], "
     "[class*=byline], [class*=author], [rel~=author], [itemprop]"
 )
 HEAD_TAGS = frozenset({"title", "meta", "link", "script"})
@@ -139,6 +139,13 @@ class PageView:
     def sample(self, size: int) -> str:
         """The first `size` characters of the raw text (for script statistics)."""
         return self.raw_text[:size]
+
+    def before(self, title: str | None, span: int) -> str:
+        """Up to `span` characters of raw text before the headline ("" if it is not found)."""
+        if not title:
+            return ""
+        pos = self.raw_text.find(title[:12])
+        return self.raw_text[max(0, pos - span) : pos] if pos > 0 else ""
 
     def header(self, title: str | None) -> str:
         """The raw text around the headline, where bylines and date lines sit.
