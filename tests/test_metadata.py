@@ -409,7 +409,7 @@ def test_top_bar_date_is_not_the_article_date() -> None:
 
 def test_trail_behind_a_style_block_is_found() -> None:
     """A labelled trail separated from the headline by an inline style block is still read."""
-    style = "<style>" + ".a{margin:0;padding:0}\n" * 150 + "</style>"
+    style = "<style>" + ".a{margin:0;padding:0}\n" * 80 + "</style>"
     html = (f"<html><body><div>您现在的位置：<a href='/'>首页</a> &gt; <a href='/a/'>要闻</a></div>{style}"
             "<h1>标题在这里出现</h1><p>正文。</p></body></html>")
     assert _meta(html)["breadcrumb"] == ["首页", "要闻"]
