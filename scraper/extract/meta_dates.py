@@ -6,7 +6,8 @@ Order of precedence (first hit wins):
 2. meta tags, in the order of `PUBLISHED_METAS` / `MODIFIED_METAS`;
 3. `<time datetime>` (itemprop first, then inside the article, then anywhere);
 4. a labelled date in the header text (`发布时间：`, `Published`, `Updated`);
-5. (published only) the first date in the header text, then the date in the URL.
+5. (published only) the first date after the headline (else the last one just before it),
+   then the date in the URL. Placeholder days (`2000-01-01`) never count.
 
 A winner that has only a day is completed by a later candidate of the same day that has
 a time. A time without a zone gets one inferred from the page (another stated offset,

@@ -4,6 +4,8 @@ Lists are found two ways, both tables below: containers with a telling class or 
 (`.related`, `.xgwz`, WordPress `.post-navigation`), and short headings with a telling word
 (`相关文章`, `推荐阅读`, `Related`, `上一篇`) whose following siblings hold the links. Site-wide
 lists (`热门`, `最新`, `Most read`) are not related to the article and are not looked for.
+Headings found only by their words in arbitrary tags (`<p>相关文章:</p>`) are looked for only
+on Chinese pages where nothing else found a list (that search costs a tree walk per word).
 
 Each link's title loses a date glued to it (`…上榜07-03` -> `…上榜`, `07-03`); a date shown
 beside the link in the same list item counts as well. Month-day dates get the year of the
