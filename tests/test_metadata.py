@@ -415,6 +415,21 @@ def test_trail_behind_a_style_block_is_found() -> None:
     assert _meta(html)["breadcrumb"] == ["首页", "要闻"]
 
 
+def test_relative_time_counts_back_from_http_date() -> None:
+    """"2小时前" under the headline is two hours before the response's Date header."""
+    html = "<html><body><h1>快讯标题在这里</h1><div>2小时前 来源：新华社</div><p>正文。</p></body></html>"
+    found = extract_metadata(parse(html), url="http://news.example.cn/a.html",
+                             headers={"Date": "Thu, 03 Jul 2025 12:00:00 GMT"})
+    assert found.value("published") == "2025-07-03T10:00:00+00:00"
+    assert dict(found.items())["published"].source == "text:relative;ref:http-date"
+
+
+def test_relative_time_without_http_date_is_not_guessed() -> None:
+    """Without a reference moment a relative time gives no date (extraction reads no clock)."""
+    html = "<html><body><h1>快讯标题在这里</h1><div>2小时前</div><p>正文。</p></body></html>"
+    assert "published" not in _meta(html, "http://news.example.cn/a.html")
+
+
 def test_url_date_is_last_resort() -> None:
     """With no date on the page, the URL's date is the published day."""
     html = "<html><body><h1>Library hours</h1><p>No dates here.</p></body></html>"

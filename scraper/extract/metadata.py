@@ -48,7 +48,9 @@ def extract_metadata(
     language = meta_misc.language(view, title=headline)
     header = view.header(headline)
     published, modified = meta_dates.dates(
-        view, header=header, title=headline, language=language.value if language is not None else None
+        view, header=header, title=headline,
+        language=language.value if language is not None else None,
+        now=meta_dates.http_date(headers),
     )
     found: dict[str, Found[Any] | None] = {
         "title": title,
