@@ -73,7 +73,7 @@ def language(view: PageView, *, title: str | None) -> Found[str] | None:
     """The declared language, unless the text's script contradicts it (templates lie)."""
     # The headline's script is the best evidence; the body's first characters may be code.
     seen = _script_language(title or "") if title and CJK.search(title) else None
-    seen = seen or _script_language((title or "") + " " + view.sample(4000))
+    seen = seen or _script_language((title or "") + " " + view.sample(2000))
     declared: list[tuple[str | None, str]] = [(view.lang_attr, "html-lang")]
     declared += [(view.metas.get(name), f"meta:{name}") for name in LANGUAGE_METAS]
     if view.ld_article is not None:
