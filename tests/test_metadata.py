@@ -489,11 +489,13 @@ LANGUAGE_CASES = [
     ('<html lang="en">', "<p>宁波舟山港上半年集装箱吞吐量同比增长，增速位居全球前列。</p>", "zh"),
     ('<html><meta property="og:locale" content="en_GB">', "<p>The tram network.</p>", "en"),
     ('<html><meta http-equiv="Content-Language" content="utf-8">', "<p>国家粮食和物资储备局最新数据显示</p>", "zh"),
+    ('<html lang="ja">', "<p>東京都知事選挙</p>", "ja"),
 ]
 
 
 @pytest.mark.parametrize(("head", "body", "language"), LANGUAGE_CASES,
-                         ids=["html-lang", "region-dropped", "template-lies", "og-locale", "bogus-meta"])
+                         ids=["html-lang", "region-dropped", "template-lies", "og-locale", "bogus-meta",
+                              "japanese-kanji"])
 def test_language(head: str, body: str, language: str) -> None:
     """BCP 47 primary tag; the text's script wins over a template's wrong declaration."""
     assert _meta(f"{head}<body><h1>T</h1>{body}</body></html>")["language"] == language

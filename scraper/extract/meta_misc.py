@@ -40,6 +40,7 @@ VIEW_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"\bViews\s*[:：]\s*(\d[\d,]*)", re.IGNORECASE), "text:views", ("Views", "views")),
 )
 CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 KANA = re.compile(r"[\u3040-\u30ff]")
 HANGUL = re.compile(r"[\uac00-\ud7af]")
@@ -82,8 +83,10 @@ def language(view: PageView, *, title: str | None) -> Found[str] | None:
         lang = _bcp47(value) if value else None
         if lang is None:
             continue
-        if seen in ("zh", "ja", "ko") and lang != seen:
-            return Found(seen, "cjk-text")  # an English template around Chinese text
+        # An English template around Chinese text; a declared CJK language is believed
+        # (Japanese headlines are often all kanji).
+        if seen in CJK_LANGUAGES and lang not in CJK_LANGUAGES:
+            return Found(seen, "cjk-text")
         return Found(lang, source)
     return Found(seen, "script") if seen else None
 
