@@ -125,6 +125,10 @@ def _offset(text: str | None) -> int | None:
 
 _TIME = r"(?:[T\s]+(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?(?:[.,]\d+)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?"
 ISO_RE = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)" + _TIME)
+# `19.11.2019` (German, Russian: day first) and `11/19/2019` (US: month first, unless the
+# first number cannot be a month).
+DAY_FIRST_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])" + _TIME)
+MONTH_FIRST_RE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])" + _TIME)
 COMPACT_RE = re.compile(
     r"(?<!\d)(\d{4})(\d{2})(\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2})?(Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
 )
@@ -165,7 +169,8 @@ def _hour12(hour: int, marker: str | None) -> int:
 
 
 def parse_iso(text: str) -> Stamp | None:
-    """ISO 8601 and relatives: `2025-07-03T13:57:00+08:00`, `2025/07/03 13:57`, `20250703`."""
+    """ISO 8601 and numeric relatives: `2025-07-03T13:57:00+08:00`, `2025/07/03 13:57`,
+    `03.07.2025`, `07/03/2025`, `20250703`."""
     m = ISO_RE.search(text)
     if m is not None:
         hour = int(m.group(5)) if m.group(5) else None
@@ -174,6 +179,13 @@ def parse_iso(text: str) -> Stamp | None:
             int(m.group(6)) if m.group(6) else None, int(m.group(7)) if m.group(7) else None,
             _offset(m.group(8)),
         )
+    m = DAY_FIRST_RE.search(text) or MONTH_FIRST_RE.search(text)
+    if m is not None:
+        first, second, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        day, month = (first, second) if m.re is DAY_FIRST_RE or first > 12 else (second, first)
+        hour = int(m.group(4)) if m.group(4) else None
+        return _stamp(year, month, day, hour, int(m.group(5)) if m.group(5) else None,
+                      int(m.group(6)) if m.group(6) else None, _offset(m.group(7)))
     m = COMPACT_RE.search(text)
     if m is not None:
         return _stamp(
