@@ -29,15 +29,16 @@ CRUMB_LABEL = re.compile(
 CRUMB_FURNITURE = re.compile(r"\s*(?:字号|字体|打印|关闭|分享到)\s*[:：].*$")
 CRUMB_SEPARATORS = re.compile(r"\s*(?:>>|>|›|»|→|＞|/|\\|\|)\s*")
 MAX_CRUMB = 40
-# (pattern, source, needles): a pattern runs only when one of its needles is in the text.
-VIEW_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
-    (re.compile(r"(?<![\d,])(\d[\d,]*)\s*(?:次浏览|次阅读|次点击|人阅读|人浏览|人看过)"), "text:次浏览",
+# (pattern, needles): a pattern runs only when one of its needles is in the text. Group
+# `n` is the count, group `label` the words shown with it (the provenance).
+VIEW_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"(?<![\d,])(?P<n>\d[\d,]*)\s*(?P<label>次浏览|次阅读|次点击|人阅读|人浏览|人看过)"),
      ("次", "人")),
-    (re.compile(r"(?:浏览次数|阅读次数|点击次数|浏览量|阅读量|点击量|阅读数|浏览|阅读|点击|人气)"
-                r"\s*[:：]\s*(\d[\d,]*)"), "text:阅读", ("浏览", "阅读", "点击", "人气")),
-    (re.compile(r"(?<![\d,])(\d[\d,]*)\s+(?:views|reads)\b", re.IGNORECASE), "text:views",
+    (re.compile(r"(?P<label>浏览次数|阅读次数|点击次数|浏览量|阅读量|点击量|阅读数|浏览|阅读|点击|人气)"
+                r"\s*[:：]\s*(?P<n>\d[\d,]*)"), ("浏览", "阅读", "点击", "人气")),
+    (re.compile(r"(?<![\d,])(?P<n>\d[\d,]*)\s+(?P<label>views|reads)\b", re.IGNORECASE),
      (" views", " reads", " Views")),
-    (re.compile(r"\bViews\s*[:：]\s*(\d[\d,]*)", re.IGNORECASE), "text:views", ("Views", "views")),
+    (re.compile(r"\b(?P<label>Views)\s*[:：]\s*(?P<n>\d[\d,]*)", re.IGNORECASE), ("Views", "views")),
 )
 CJK = re.compile(r"[\u4e00-\u9fff]")
 CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
@@ -200,10 +201,10 @@ def _text_trail(above: str) -> tuple[list[str], str] | None:
 
 def view_count(view: PageView, *, header: str) -> Found[int] | None:
     header = header or view.head_text(5000)
-    for pattern, source, needles in VIEW_PATTERNS:
+    for pattern, needles in VIEW_PATTERNS:
         if not any(needle in header for needle in needles):
             continue
         m = pattern.search(header)
         if m is not None:
-            return Found(int(m.group(1).replace(",", "")), source)
+            return Found(int(m.group("n").replace(",", "")), f"text:{m.group('label')}")
     return None
