@@ -413,3 +413,12 @@ def test_a_second_writer_on_the_same_series_is_refused(tmp_path: Path) -> None:
         with pytest.raises(ArchiveError, match="another process"):
             WarcWriter(path)
     WarcWriter(path).close()  # free again once closed
+
+
+def test_caller_info_cannot_duplicate_the_software_field(tmp_path: Path) -> None:
+    """`software` (with our version) appears once, whatever the caller passes; other fields are added."""
+    with WarcWriter(tmp_path / "c.warc.gz", info={"software": "scraper", "user-agent": "bot"}):
+        pass
+    lines = read_records(tmp_path / "c.warc.gz")[0]["payload"].decode().splitlines()
+    assert [line for line in lines if line.startswith("software:")] == ["software: scraper/0.1.0 (warcio)"]
+    assert "user-agent: bot" in lines
