@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from scraper import __version__
 from scraper.archive import WarcRef, WarcWriter
 from scraper.archive.scan import members
 from scraper.errors import ArchiveError
@@ -420,5 +421,5 @@ def test_caller_info_cannot_duplicate_the_software_field(tmp_path: Path) -> None
     with WarcWriter(tmp_path / "c.warc.gz", info={"software": "scraper", "user-agent": "bot"}):
         pass
     lines = read_records(tmp_path / "c.warc.gz")[0]["payload"].decode().splitlines()
-    assert [line for line in lines if line.startswith("software:")] == ["software: scraper/0.1.0 (warcio)"]
+    assert [line for line in lines if line.startswith("software:")] == [f"software: scraper/{__version__} (warcio)"]
     assert "user-agent: bot" in lines
