@@ -8,7 +8,10 @@ the same file is resolved to that payload, so every captured URL yields its page
 
 `Page.data` is the payload with its content-encoding undone (warcio's content stream);
 `Page.headers` are the archived HTTP headers (so the decoder uses their charset); the capture
-names the file, the record id and offset, the WARC-Date and the payload digest.
+names the file, the record id and offset, and the WARC-Date. Its `content_sha1` is the SHA-1
+of `Page.data` (the decoded bytes), as for files and crawled pages, so the same page gives the
+same value whatever the input; the record's own WARC-Payload-Digest covers the bytes as
+received (still content-encoded) and stays in the WARC.
 
 A corrupt record yields an `ArchiveError` naming the file and offset; reading then resumes at
 the next record boundary found after it.
@@ -26,7 +29,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.timeutils import iso_date_to_datetime
 
 from schemas import Capture
-from scraper.archive.digests import normalise_digest
+from scraper.archive.digests import sha1_digest
 from scraper.errors import ArchiveError, InputError, ScraperError
 from scraper.page import Page
 
@@ -110,7 +113,7 @@ def _read_payload(record: Any, *, name: str) -> bytes:
     return bytes(data)
 
 
-def _capture(record: Any, *, path: str, offset: int) -> Capture:
+def _capture(record: Any, data: bytes, *, path: str, offset: int) -> Capture:
     warc = record.rec_headers
     date = warc.get_header("WARC-Date")
     return Capture(
@@ -119,7 +122,7 @@ def _capture(record: Any, *, path: str, offset: int) -> Capture:
         status=_status(record),
         content_type=_content_type(record),
         input=path,
-        content_sha1=normalise_digest(warc.get_header("WARC-Payload-Digest")),
+        content_sha1=sha1_digest(data),
         truncated=warc.get_header("WARC-Truncated"),
         warc_file=path,
         warc_record_id=warc.get_header("WARC-Record-ID"),
@@ -135,7 +138,7 @@ def _page(record: Any, data: bytes, *, path: str, offset: int) -> Page | None:
         data=data,
         url=record.rec_headers.get_header("WARC-Target-URI"),
         headers=_headers(record),
-        capture=_capture(record, path=path, offset=offset),
+        capture=_capture(record, data, path=path, offset=offset),
     )
 
 
