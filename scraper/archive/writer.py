@@ -20,6 +20,7 @@ payloads are always stored in full; a 304 is always a `server-not-modified` revi
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -201,6 +202,9 @@ class WarcWriter:
                 written = os.write(self._fd, view)
                 view = view[written:]
         except OSError as exc:
+            # A failed write (disk full) must not leave a partial member for later records to follow.
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, self._size)
             raise ArchiveError(f"cannot write WARC: {exc.strerror or exc}", url=self.current_file) from None
         self._size += len(data)
         return refs
