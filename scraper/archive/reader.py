@@ -174,27 +174,50 @@ def _read_original(path: str, offset: int) -> bytes:
         return _read_payload(record, name=f"{path}#{offset}")
 
 
-class _Reader:
-    """Reads one file; remembers where HTML payloads were stored, to resolve revisits."""
+class Originals:
+    """Where HTML payloads were stored (digest -> file, offset), to resolve revisits.
 
-    def __init__(self, path: str, stream: BinaryIO) -> None:
+    One instance may be shared across the files of a series read in order, so that a revisit
+    in `crawl-00001.warc.gz` finds its original in `crawl.warc.gz`. Bounded: the most recent
+    MAX_ORIGINALS digests are kept.
+    """
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[str, tuple[str, int]] = OrderedDict()
+
+    def find(self, digest: str) -> tuple[str, int] | None:
+        where = self._entries.get(digest)
+        if where is not None:
+            self._entries.move_to_end(digest)
+        return where
+
+    def add(self, digest: str, path: str, offset: int) -> None:
+        if digest not in self._entries:
+            self._entries[digest] = (path, offset)
+            if len(self._entries) > MAX_ORIGINALS:
+                self._entries.popitem(last=False)
+
+
+class _Reader:
+    """Reads one file, resolving identical-payload revisits through `originals`."""
+
+    def __init__(self, path: str, stream: BinaryIO, originals: Originals) -> None:
         self.path = path
         self.stream = stream
-        self.originals: OrderedDict[str, int] = OrderedDict()  # payload digest -> record offset
+        self.originals = originals
 
     def _payload(self, record: Any, *, current: int) -> bytes | None:
-        digest = record.rec_headers.get_header("WARC-Payload-Digest")
         if record.rec_type != "revisit":
             return _read_payload(record, name=f"{self.path}#{current}")
-        if digest in self.originals:
-            self.originals.move_to_end(digest)
-            offset = self.originals[digest]
-            try:
-                return _read_original(self.path, offset)
-            except (*DAMAGE, StopIteration) as exc:
-                raise ArchiveError(f"revisit at offset {current}: its original at offset {offset} "
-                                   f"cannot be read ({type(exc).__name__})", url=self.path) from None
-        return None  # the original is in another file: nothing to extract from here
+        where = self.originals.find(record.rec_headers.get_header("WARC-Payload-Digest") or "")
+        if where is None:
+            return None  # the original was not read before: nothing to extract
+        path, offset = where
+        try:
+            return _read_original(path, offset)
+        except (*DAMAGE, StopIteration) as exc:
+            raise ArchiveError(f"revisit at offset {current}: its original ({path} at offset {offset}) "
+                               f"cannot be read ({type(exc).__name__})", url=self.path) from None
 
     def records(self, start: int) -> Iterator[Page | ScraperError | int]:
         """Pages and per-record errors from `start`; an int last when reading broke down there."""
@@ -230,15 +253,15 @@ class _Reader:
             record.rec_type == "response"
             and digest
             and not record.rec_headers.get_header("WARC-Truncated")
-            and digest not in self.originals
         ):
-            self.originals[digest] = offset
-            if len(self.originals) > MAX_ORIGINALS:
-                self.originals.popitem(last=False)
+            self.originals.add(digest, self.path, offset)
 
 
-def iter_warc_pages(path: str) -> Iterator[Page | ScraperError]:
-    """One Page per HTML response in the WARC file at `path`, streaming."""
+def iter_warc_pages(path: str, *, originals: Originals | None = None) -> Iterator[Page | ScraperError]:
+    """One Page per HTML response in the WARC file at `path`, streaming.
+
+    Pass one `Originals` to the calls for several files to resolve revisits across them.
+    """
     try:
         stream = open(path, "rb")  # noqa: SIM115 (an error must be yielded, not raised)
     except OSError as exc:
@@ -246,7 +269,7 @@ def iter_warc_pages(path: str) -> Iterator[Page | ScraperError]:
         return
     with stream:
         gzipped = stream.read(2) == b"\x1f\x8b"
-        reader = _Reader(path, stream)
+        reader = _Reader(path, stream, originals if originals is not None else Originals())
         start: int | None = 0
         errors = 0
         while start is not None:
