@@ -35,7 +35,7 @@ def test_reads_back_what_the_writer_stored(tmp_path: Path) -> None:
     [page] = pages(path)
     assert page.url == "http://127.0.0.1:8080/news/library"
     assert page.data == ARTICLE
-    assert page.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert page.headers["content-type"] == "text/html; charset=utf-8"
 
 
 def test_capture_points_back_at_the_record(tmp_path: Path) -> None:
@@ -187,7 +187,7 @@ def test_reads_a_warc_written_by_warcio_capture_http(tmp_path: Path, loopback_se
     assert [page.url for page in found] == [f"{loopback_server}/gzip", f"{loopback_server}/chunked"]
     assert found[0].data == ARTICLE
     assert found[1].data == ARTICLE.replace(b"\xc2\xa3", b"\xa3")
-    assert found[1].headers["Content-Type"] == "text/html; charset=windows-1252"
+    assert found[1].headers["content-type"] == "text/html; charset=windows-1252"
     assert all(page.capture is not None and page.capture.warc_record_id for page in found)
 
 

@@ -7,7 +7,8 @@ are skipped. An identical-payload `revisit` whose original HTML response appeare
 the same file is resolved to that payload, so every captured URL yields its page.
 
 `Page.data` is the payload with its content-encoding undone (warcio's content stream);
-`Page.headers` are the archived HTTP headers (so the decoder uses their charset); the capture
+`Page.headers` are the archived HTTP headers, names lower-cased as the fetch layer gives them
+(so the decoder uses their charset); the capture
 names the file, the record id and offset, and the WARC-Date. Its `content_sha1` is the SHA-1
 of `Page.data` (the decoded bytes), as for files and crawled pages, so the same page gives the
 same value whatever the input; the record's own WARC-Payload-Digest covers the bytes as
@@ -62,7 +63,7 @@ def _headers(record: Any) -> dict[str, str]:
     headers: dict[str, str] = {}
     if record.http_headers is not None:
         for name, value in record.http_headers.headers:
-            headers.setdefault(str(name), str(value))
+            headers.setdefault(str(name).lower(), str(value))
     return headers
 
 
