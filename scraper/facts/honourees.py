@@ -42,6 +42,10 @@ class Found:
     protected: list[tuple[int, int]]
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ZH_HINTS = ("评", "获", "入选", "入围", "荣膺", "当选", "上榜", "授予", "命名", "表彰")
+_EN_HINTS = ("named", "awarded", "honored", "honoured", "recogni", "presented", "won ", "received",
+             "took home", "earned", "ecipients", "onorees", "onourees", "inners", "wardees")
 _GENERIC = frozenset(s for s, _ in t.ZH_KIND_SUFFIXES) | {"我们", "大家", "他们", "记者"}
 _ZH_PROGRAMME = re.compile(rf"(?:{'|'.join(t.ZH_PROGRAMME_MARKERS)})")
 _ZH_PROGRAMME_LEAD = re.compile(
@@ -84,12 +88,16 @@ _CONTINUES = re.compile(
 def find_honourees(body: str, lines: list[Line]) -> Found:
     """Every honouree of the body, line owners for figures, and protected spans."""
     statements: list[tuple[Statement, Line]] = []
-    has_cjk = any("\u4e00" <= ch <= "\u9fff" for ch in body[:2000])
+    has_cjk = _CJK.search(body, 0, 2000) is not None
     for line in lines:
         if line.is_heading or line.kind == "table_row" or not line.text:
             continue
-        found = chinese_statements(line.text, line.start) if has_cjk else []
-        found += english_statements(line.text, line.start)
+        # cheap substring gates first: most lines of most pages name no award
+        found: list[Statement] = []
+        if has_cjk and any(hint in line.text for hint in _ZH_HINTS):
+            found = chinese_statements(line.text, line.start)
+        if any(hint in line.text for hint in _EN_HINTS):
+            found += english_statements(line.text, line.start)
         statements.extend((s, line) for s in found)
     protected = [s.award_span for s, _ in statements if s.award_span is not None]
     protected += [(s.offset, s.offset + len(s.name)) for s, _ in statements]
@@ -207,7 +215,7 @@ def _bigrams(text: str) -> set[str]:
 
 def _programme(body: str) -> tuple[str | None, tuple[int, int] | None]:
     head = body[:3000]
-    m = _ZH_PROGRAMME.search(head)
+    m = _ZH_PROGRAMME.search(head) if _CJK.search(head) else None
     if m:
         begin = max(head.rfind(ch, 0, m.start()) for ch in "，。；：\n") + 1
         clause = head[begin : m.start()]
@@ -217,7 +225,7 @@ def _programme(body: str) -> tuple[str | None, tuple[int, int] | None]:
         text = head[begin : m.start()].strip()
         if 2 <= len(text) <= 60:
             return text, (begin, m.start())
-    en = _EN_PROGRAMME.search(head)
+    en = _EN_PROGRAMME.search(head) if any(w in head for w in ("Award", "Prize", "Hono")) else None
     if en:
         return en.group(1), (en.start(1), en.end(1))
     return None, None

@@ -7,11 +7,13 @@ heading (the seed's `新闻多一点` and its five passage titles).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from schemas import Block
 
 TABLE_SEPARATORS = (" | ", "\t")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLOSING = "。！？；：，.!?;:,、”\"）)"
 
 
@@ -59,7 +61,7 @@ def _looks_like_heading(text: str, texts: list[str], index: int) -> bool:
     stripped = text.strip()
     if not stripped or index + 1 >= len(texts) or stripped[-1] in _CLOSING:
         return False
-    if any("\u4e00" <= ch <= "\u9fff" for ch in stripped):
+    if _CJK.search(stripped):
         return len(stripped) <= 40 and "，" not in stripped and "。" not in stripped
     return len(stripped.split()) <= 10 and ". " not in stripped and ", " not in stripped
 
