@@ -88,6 +88,7 @@ _EN_MONEY_SCALE = re.compile(rf"\s?(?P<s>{_alt(t.EN_MONEY_SCALES)})\b")
 _EN_POST = re.compile(r"(?:\s+or more\b|-?plus\b|\+(?![\dA-Za-z])|\s+or so\b)")
 _EN_RANGE = re.compile(r"\s*(?:to|-|–|—|and)\s*")
 _EN_PRE = tuple(sorted(t.EN_PRE_HEDGES.items(), key=lambda kv: -len(kv[0])))
+_PREFIX_LAST = frozenset(symbol[-1] for symbol in t.PREFIX_CURRENCIES)
 _EN_PRE_LAST = frozenset(word.rpartition(" ")[2] for word in t.EN_PRE_HEDGES)
 _PREFIXES = tuple(sorted(t.PREFIX_CURRENCIES.items(), key=lambda kv: -len(kv[0])))
 _BETWEEN = re.compile(r"(?i:\bbetween\s+)$")
@@ -118,10 +119,9 @@ _GLUED_BEFORE = re.compile(r"(?:[A-Za-z]-?|\+|\d\.)$")
 _GLUED_AFTER = re.compile(r"[A-Za-z]|\+[\dA-Za-z]")
 # Where a figure may start: a digit or Chinese numeral, or an English number word.
 _NUMERAL_START = re.compile(rf"[\d{_CN}][\d,.{_CN}]*")
-_EN_WORDS = frozenset(
-    (_EN_NUMBER_WORDS + "|" + _EN_TENS + "|" + _EN_DENOMS + "|dozen|hundred|thousand|million|billion")
-    .split("|")
-)
+# Number words a figure can start with; plural fractions and scales only follow one of these,
+# and `a third`/`one-half` are reached from the denominator (each word costs one str.find).
+_EN_WORDS = tuple((_EN_NUMBER_WORDS + "|" + _EN_TENS + "|dozen|third|quarter|half").split("|"))
 _ARTICLE_BEFORE = re.compile(r"(?i:\b(?:a|an|one)[ -])$")
 
 
@@ -211,6 +211,8 @@ def _currency_before(text: str, start: int) -> tuple[int, str] | None:
     """`$`, `HK$`, `RMB `, `人民币`: a currency written right before `start`."""
     window = text[max(0, start - 4) : start]
     trimmed = window[:-1] if window.endswith(" ") else window
+    if not trimmed or trimmed[-1] not in _PREFIX_LAST:
+        return None
     for symbol, code in _PREFIXES:
         if trimmed.endswith(symbol):
             at = start - (len(window) - len(trimmed)) - len(symbol)
@@ -476,8 +478,10 @@ def _arabic_en(text: str, m: re.Match[str], value: Decimal, guard: Guard) -> Raw
     qualifier: t.Qualifier = "exact"
     # ranges: between 3 and 5, 10-12, 3 to 5
     joiner = _EN_RANGE.match(text, end)
-    between = _BETWEEN.search(text, max(0, start - 9), start)
-    if joiner and (joiner.group().strip() != "and" or between):
+    between = None
+    if joiner and joiner.group().strip() == "and":
+        between = _BETWEEN.search(text, max(0, start - 9), start)
+    if joiner and (between or joiner.group().strip() != "and"):
         second = SCANNER.match(text, joiner.end() + (1 if text.startswith("$", joiner.end()) else 0))
         if second and second.group("ar") and not guard.blocks(second.start()):
             high = parse_arabic(second.group("ar"))
@@ -485,10 +489,9 @@ def _arabic_en(text: str, m: re.Match[str], value: Decimal, guard: Guard) -> Raw
                 high, end2 = _en_scale(text, second.end(), high, money=currency is not None)
                 if high > value:
                     value_max, qualifier, end = high, "range", end2
-                    if between:
-                        start = between.start()
-                    elif _FROM.search(text, max(0, start - 6), start):
-                        start = _FROM.search(text, max(0, start - 6), start).start()  # type: ignore[union-attr]
+                    opener = between or _FROM.search(text, max(0, start - 6), start)
+                    if opener:
+                        start = opener.start()
     unit_text: str | None = None
     measure: t.MeasureName = "money" if currency else "count"
     unit = _EN_UNIT.match(text, end)

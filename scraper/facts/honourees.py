@@ -88,15 +88,16 @@ _CONTINUES = re.compile(
 def find_honourees(body: str, lines: list[Line]) -> Found:
     """Every honouree of the body, line owners for figures, and protected spans."""
     statements: list[tuple[Statement, Line]] = []
-    has_cjk = _CJK.search(body, 0, 2000) is not None
-    for line in lines:
+    # cheap substring gates first: most lines of most pages name no award
+    zh_hints = [h for h in _ZH_HINTS if h in body] if _CJK.search(body, 0, 2000) else []
+    en_hints = [h for h in _EN_HINTS if h in body]
+    for line in lines if zh_hints or en_hints else ():
         if line.is_heading or line.kind == "table_row" or not line.text:
             continue
-        # cheap substring gates first: most lines of most pages name no award
         found: list[Statement] = []
-        if has_cjk and any(hint in line.text for hint in _ZH_HINTS):
+        if zh_hints and any(hint in line.text for hint in zh_hints):
             found = chinese_statements(line.text, line.start)
-        if any(hint in line.text for hint in _EN_HINTS):
+        if en_hints and any(hint in line.text for hint in en_hints):
             found += english_statements(line.text, line.start)
         statements.extend((s, line) for s in found)
     protected = [s.award_span for s, _ in statements if s.award_span is not None]
@@ -106,17 +107,19 @@ def find_honourees(body: str, lines: list[Line]) -> Found:
         if s.name in _GENERIC or s.name in drafts:
             continue
         drafts[s.name] = _Draft(s.name, s.kind, s.award, s.offset, place=s.place, lines=[line],
-                                statement_line=line.index)
+                                statement_line=line.number)
+    structured = [line for line in lines if line.kind in ("heading", "table_row")]
+    items = listed(lines) if structured else []
+    if not drafts and not items:
+        return Found([], {}, protected + _serials(structured))
     programme, span = _programme(body)
-    for item in listed(lines):
+    for item in items:
         if item.name not in drafts:
             drafts[item.name] = _Draft(item.name, item.kind, item.award or _title_of(programme),
                                        item.offset, place=item.place, lines=[item.line],
-                                       statement_line=item.line.index)
+                                       statement_line=item.line.number)
         protected.append((item.offset, item.offset + len(item.name)))
-    for line in lines:
-        if line.kind == "table_row" and serial_columns(line.cells):
-            protected.append((line.start, line.start + len(line.cells[0])))
+    protected += _serials(structured)
     _link_headings(drafts, lines)
     _drop_nested(drafts)
     _link_prose(drafts, lines)
@@ -126,9 +129,15 @@ def find_honourees(body: str, lines: list[Line]) -> Found:
     honourees: list[Honouree] = []
     for draft in sorted(drafts.values(), key=lambda d: d.offset):
         for line in draft.lines:
-            owners.setdefault(line.index, draft.name)
+            owners.setdefault(line.number, draft.name)
         honourees.append(_record(draft, programme))
     return Found(honourees, owners, protected)
+
+
+def _serials(lines: list[Line]) -> list[tuple[int, int]]:
+    """Serial numbers opening table rows (`1 | 张建国 | …`) are labels, not figures."""
+    return [(line.start, line.start + len(line.cells[0])) for line in lines
+            if line.kind == "table_row" and serial_columns(line.cells)]
 
 
 def _link_headings(drafts: dict[str, _Draft], lines: list[Line]) -> None:
@@ -147,23 +156,23 @@ def _link_headings(drafts: dict[str, _Draft], lines: list[Line]) -> None:
 
 def _drop_nested(drafts: dict[str, _Draft]) -> None:
     """Award sentences inside another honouree's passage are that honouree's own honours."""
-    owned = {line.index: d.name for d in drafts.values() if d.heading for line in d.lines}
+    owned = {line.number: d.name for d in drafts.values() if d.heading for line in d.lines}
     for name in list(drafts):
         draft = drafts[name]
         if draft.heading:
             continue
-        if any(owned.get(line.index, name) != name for line in draft.lines):
+        if any(owned.get(line.number, name) != name for line in draft.lines):
             del drafts[name]
 
 
 def _link_prose(drafts: dict[str, _Draft], lines: list[Line]) -> None:
     """Lines that mention exactly one honouree without a heading passage are its passage."""
-    owned = {line.index for d in drafts.values() if d.heading for line in d.lines}
+    owned = {line.number for d in drafts.values() if d.heading for line in d.lines}
     keys = {d.name: _mention_keys(d) for d in drafts.values()}
     prose: dict[str, list[Line]] = {name: [] for name in drafts}
     previous: str | None = None
     for line in lines:
-        if line.index in owned or line.is_heading or line.kind == "table_row":
+        if line.number in owned or line.is_heading or line.kind == "table_row":
             previous = None
             continue
         mentioned = [n for n, ks in keys.items() if any(k in line.text for k in ks)]
@@ -234,7 +243,7 @@ def _programme(body: str) -> tuple[str | None, tuple[int, int] | None]:
 def _record(draft: _Draft, programme: str | None) -> Honouree:
     # the passage about it: its lines, less the award sentence or list item that names it
     description = "\n".join(
-        line.text for line in draft.lines if line.index != draft.statement_line
+        line.text for line in draft.lines if line.number != draft.statement_line
     )
     passage = "\n".join(line.text for line in draft.lines)
     aliases = list(draft.aliases)

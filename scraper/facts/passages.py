@@ -8,7 +8,7 @@ heading (the seed's `新闻多一点` and its five passage titles).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from schemas import Block
 
@@ -17,11 +17,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLOSING = "。！？；：，.!?;:,、”\"）)"
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One line of the body: its text, offsets and block kind."""
 
-    index: int
+    number: int
     start: int
     end: int
     text: str
@@ -69,7 +68,7 @@ def _looks_like_heading(text: str, texts: list[str], index: int) -> bool:
 def passage_after(lines: list[Line], heading: Line) -> list[Line]:
     """The lines under `heading` up to the next heading."""
     out: list[Line] = []
-    for line in lines[heading.index + 1 :]:
+    for line in lines[heading.number + 1 :]:
         if line.is_heading:
             break
         if line.text.strip():
