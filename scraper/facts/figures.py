@@ -88,6 +88,14 @@ _EN_MONEY_SCALE = re.compile(rf"\s?(?P<s>{_alt(t.EN_MONEY_SCALES)})\b")
 _EN_POST = re.compile(r"(?:\s+or more\b|-?plus\b|\+(?![\dA-Za-z])|\s+or so\b)")
 _EN_RANGE = re.compile(r"\s*(?:to|-|–|—|and)\s*")
 _EN_PRE = tuple(sorted(t.EN_PRE_HEDGES.items(), key=lambda kv: -len(kv[0])))
+# first words that can continue a number: units, currencies, scales, range joiners, hedges
+_EN_TAIL_WORDS = frozenset(
+    w.split(" ")[0] for w in (*t.EN_UNITS, *t.EN_CURRENCIES, *t.EN_SCALES, *t.EN_MONEY_SCALES,
+                              *t.EN_POST_HEDGES, "to", "and", "or", "plus", "per")
+)
+# words after a number that an exclusion pattern needs to see (12 comments, 4 min read, 7 am)
+_AFTER_WORDS = frozenset(("comment", "comments", "share", "shares", "like", "likes", "replies",
+                          "views", "min", "mins", "minute", "minutes", "am", "pm", "a", "p"))
 _PREFIX_LAST = frozenset(symbol[-1] for symbol in t.PREFIX_CURRENCIES)
 _EN_PRE_LAST = frozenset(word.rpartition(" ")[2] for word in t.EN_PRE_HEDGES)
 _PREFIXES = tuple(sorted(t.PREFIX_CURRENCIES.items(), key=lambda kv: -len(kv[0])))
@@ -473,6 +481,15 @@ def _arabic_en(text: str, m: re.Match[str], value: Decimal, guard: Guard) -> Raw
         start, currency = prefix
     elif _name_before(text, start):
         return None  # Route 66, Studio 54, Ward 3
+    elif _plain_after(text, end):
+        # the common case (`1,200 volunteers`): no scale, unit, range or hedge after it
+        if _looks_like_year(value, text, m):
+            return None
+        pre = _en_hedge_before(text, start)
+        if pre:
+            start, hedge = pre
+            return _make(text, start, end, value, None, None, "count", hedge, None)
+        return _make(text, start, end, value, None, None, "count", "exact", None)
     value_max: Decimal | None = None
     value, end = _en_scale(text, end, value, money=currency is not None)
     qualifier: t.Qualifier = "exact"
@@ -517,6 +534,17 @@ def _arabic_en(text: str, m: re.Match[str], value: Decimal, guard: Guard) -> Raw
     if measure == "count" and unit_text is None and _looks_like_year(value, text, m):
         return None
     return _make(text, start, end, value, value_max, unit_text, measure, qualifier, currency)
+
+
+def _plain_after(text: str, end: int) -> bool:
+    """Nothing after the number can change it: punctuation, or a word that is no unit or joiner."""
+    nxt = text[end : end + 1]
+    if nxt in ("", "\n", ",", ";", ")", "”", "\""):
+        return not text.startswith(",000", end)
+    if nxt != " ":
+        return False
+    word = text[end + 1 : end + 20].split(" ", 1)[0].rstrip(",.;:")
+    return word.isalpha() and word.islower() and word not in _EN_TAIL_WORDS and word not in _AFTER_WORDS
 
 
 def _en_scale(text: str, pos: int, value: Decimal, *, money: bool) -> tuple[Decimal, int]:

@@ -44,8 +44,8 @@ class Found:
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ZH_HINTS = ("评", "获", "入选", "入围", "荣膺", "当选", "上榜", "授予", "命名", "表彰")
-_EN_HINTS = ("named", "awarded", "honored", "honoured", "recogni", "presented", "won ", "received",
-             "took home", "earned", "ecipients", "onorees", "onourees", "inners", "wardees")
+_EN_HINTS = ("named", "award", "honor", "honour", "recogni", "presented", "won ", "received",
+             "took home", "earned", "ecipients", "inners")
 _GENERIC = frozenset(s for s, _ in t.ZH_KIND_SUFFIXES) | {"我们", "大家", "他们", "记者"}
 _ZH_PROGRAMME = re.compile(rf"(?:{'|'.join(t.ZH_PROGRAMME_MARKERS)})")
 _ZH_PROGRAMME_LEAD = re.compile(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 # Characters that end a phrase.
 _ZH_STOPS = "，。；：、,.;:！？!?（）()\n 　|\t—"
 # Words after which the phrase before a number starts (社区共有志愿者4360人 → 志愿者).
@@ -130,8 +131,7 @@ def subject_of(text: str, start: int, end: int, unit: str | None) -> str | None:
 
 
 def _is_cjk_context(text: str, start: int, end: int) -> bool:
-    around = text[max(0, start - 2) : end + 2]
-    return any("\u4e00" <= ch <= "\u9fff" for ch in around)
+    return _CJK.search(text, max(0, start - 2), end + 2) is not None
 
 
 def _zh_subject(text: str, start: int, end: int, unit: str | None) -> str | None:
