@@ -76,6 +76,7 @@ _ZH_SCALE = re.compile(r"千万|百万|万亿|亿|万|千|百")
 _ZH_INNER = re.compile(rf"{_alt(t.ZH_INNER_HEDGES)}")
 _ZH_POST = re.compile(rf"{_alt(t.ZH_POST_HEDGES)}")
 _ZH_RANGE = re.compile(rf"\s*(?:{_alt(t.ZH_RANGE_JOINERS)})\s*")
+_NOT_HEDGE_BEFORE = ("最", "附", "临", "靠", "抵", "直")  # 最近7个交易日, 附近, 抵达, 直达
 _ZH_PRE = tuple(sorted(t.ZH_PRE_HEDGES.items(), key=lambda kv: -len(kv[0])))
 
 _EN_UNIT_TABLE: dict[str, tuple[t.MeasureName, str | None]] = {
@@ -117,6 +118,7 @@ _AFTER = re.compile(
 _WORDS_BEFORE = frozenset((*t.DATE_BEFORE, *t.LABEL_BEFORE, *t.ID_BEFORE))
 _COLON_KEYS = (*t.FURNITURE_BEFORE, *t.ID_BEFORE)
 _PAGE_OF = re.compile(r"\bPage\s+\d+\s+of\s+$")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _YEAR = re.compile(r"(?:19|20)\d{2}(?!\d)")
 _YEAR_WORDS = frozenset(t.YEAR_WORDS)
 _PREV_WORD = re.compile(r"([A-Za-z]+)\s+$")
@@ -177,7 +179,7 @@ class Guard:
             prev = _PREV_WORD.search(text, max(0, pos - 12), pos)
             if prev and prev.group(1).lower() in _YEAR_WORDS:
                 return run_end
-        if "\u4e00" <= text[pos] <= "\u9fff":
+        if _CJK_CHAR.search(text, max(0, pos - 4), pos + 8):
             for phrase in t.ZH_NOT_FIGURES:
                 at = text.find(phrase, max(0, pos - len(phrase) + 1), pos + len(phrase))
                 if 0 <= at <= pos:
@@ -320,7 +322,7 @@ def _zh_fraction(text: str, m: re.Match[str]) -> RawFigure | None:
 def _zh_pre(text: str, start: int, qualifier: t.Qualifier) -> tuple[int, t.Qualifier]:
     window = text[max(0, start - 3) : start]
     for word, hedge in _ZH_PRE:
-        if window.endswith(word):
+        if window.endswith(word) and not window[: -len(word)].endswith(_NOT_HEDGE_BEFORE):
             return start - len(word), qualifier if qualifier != "exact" else hedge
     return start, qualifier
 
@@ -373,8 +375,11 @@ def _zh_tail(text: str, pos: int, value: Decimal) -> _Tail:
 
 def _chinese(text: str, m: re.Match[str]) -> RawFigure | None:
     numeral = m.group("cn")
-    if numeral == "一" or (len(numeral) > 1 and all(ch in _CN_DIGIT or ch == "两" for ch in numeral)):
+    digits_only = len(numeral) > 1 and all(ch in _CN_DIGIT or ch == "两" for ch in numeral)
+    if numeral in ("一", "万", "亿") or digits_only:
         return None  # 一 as an article (一名志愿者); digit strings are codes or years
+    if text[max(0, m.start() - 1) : m.start()] in ("几", "数", "上", "成"):
+        return None  # 几十张, 数百名, 上千人: vague amounts
     value = parse_chinese(numeral)
     if value is None or _after_ordinal(text, m.start()):
         return None
@@ -402,14 +407,22 @@ def _finish_zh(text: str, start: int, tail: _Tail) -> RawFigure | None:
 
 def _arabic(text: str, m: re.Match[str], guard: Guard) -> RawFigure | None:
     start, end = m.start(), m.end()
-    value = parse_arabic(m.group("ar"))
-    if value is None:
-        return None
+    raw = m.group("ar")
+    value = parse_arabic(raw)
+    if value is None or (len(raw) > 1 and raw[0] == "0" and raw[1] != "."):
+        return None  # 00960.HK, 08时: codes and clock times
     before = text[max(0, start - 2) : start]
     if _GLUED_BEFORE.search(before) or _after_ordinal(text, start):
         return None
     nxt = text[end : end + 1]
     prev = text[start - 1 : start] if start else ""
+    if nxt == "、" or (nxt in (".", ")", "．") and (start == 0 or prev == "\n")):
+        return None  # enumerators: 3、回复…, 1. Kyle Busch
+    if nxt == " " and _after_chinese(text, start):
+        if _ZH_UNIT.match(text, end + 1):
+            return _arabic_zh(text, m, value, end + 1)  # 售价 999 美元
+        if not _EN_UNIT.match(text, end) and not _currency_before(text, start):
+            return None  # 骁龙 855 Plus, 麒麟990 5G: model numbers
     if _is_cjk(nxt) or (nxt and not nxt.isascii() and nxt not in "–—"):
         return _arabic_zh(text, m, value)
     if nxt == "%" and not _is_cjk(prev):
@@ -417,6 +430,13 @@ def _arabic(text: str, m: re.Match[str], guard: Guard) -> RawFigure | None:
     if (_is_cjk(prev) or prev in "，、：；（“") and not nxt.isalpha() and nxt != " ":
         return _arabic_zh(text, m, value)
     return _arabic_en(text, m, value, guard)
+
+
+def _after_chinese(text: str, start: int) -> bool:
+    at = start - 1
+    while at >= 0 and text[at] == " ":
+        at -= 1
+    return at >= 0 and (_is_cjk(text[at]) or text[at] in "，、：；（“”。")
 
 
 def _after_ordinal(text: str, start: int) -> bool:
@@ -450,8 +470,8 @@ def _zh_range(text: str, m: re.Match[str], value: Decimal, tail: _Tail) -> RawFi
     return _make(text, start, tail2.end, low, tail2.value, unit, measure, "range", currency)
 
 
-def _arabic_zh(text: str, m: re.Match[str], value: Decimal) -> RawFigure | None:
-    tail = _zh_tail(text, m.end(), value)
+def _arabic_zh(text: str, m: re.Match[str], value: Decimal, pos: int | None = None) -> RawFigure | None:
+    tail = _zh_tail(text, m.end() if pos is None else pos, value)
     end = tail.end
     ranged = _zh_range(text, m, value, tail)
     if ranged is not None:
@@ -461,6 +481,9 @@ def _arabic_zh(text: str, m: re.Match[str], value: Decimal) -> RawFigure | None:
         start, _q = _zh_pre(text, m.start(), "exact")
         return _make(text, start, end + 1, tail.value, None, tail.unit, tail.measure or "count",
                      "at_least", tail.currency)
+    if tail.unit is None and tail.value == value and tail.qualifier == "exact" and not (
+            _is_cjk(text[end : end + 1]) or _currency_before(text, m.start())):
+        return None  # a bare number in Chinese text counts nothing unless a noun follows (13863检测)
     return _finish_zh(text, m.start(), tail)
 
 

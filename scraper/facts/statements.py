@@ -46,8 +46,10 @@ _ZH_LEAD = re.compile(
 )
 _ZH_TRAIL = re.compile(
     r"(?:等\s*[\d一二两三四五六七八九十百]+\s*(?:名|个|家|位|人|户|支)[\u4e00-\u9fff]{0,4}"
-    r"|等|分别|均|也|还|都|共同|同时|先后|一起)$"
+    r"|等|分别|均|也|还|都|共同|同时|先后|一起|正式|再次|首次|成功|顺利|已经|已|最终|又)$"
 )
+# a clause, not a name: digits, brackets, or verbs and particles (王小云是继姚期智(2010年)
+_ZH_NOT_NAME = re.compile(r"[\d()（）]|[是了在将把对向从]|预计|表示|认为|公布|宣布")
 _ZH_PRONOUN = re.compile(r"^(?:该|其|他|她|它|我|本|此|这|那|上述|以上|各|全)")
 # a count as subject (宁波5个先进典型上榜); a lone 一 is an article (李建华一家)
 _ZH_COUNT = re.compile(
@@ -123,8 +125,9 @@ def _zh_subjects(subject: str) -> list[tuple[str, int]]:
         parts.extend(_split_and(piece, at))
     names: list[tuple[str, int]] = []
     for name, at in parts:
-        clean = name.strip()
-        if len(clean) < 2 or len(clean) > 50 or _ZH_PRONOUN.match(clean) or _ZH_COUNT.search(clean):
+        clean = _ZH_TRAIL.sub("", name.strip())
+        if (len(clean) < 2 or len(clean) > 50 or _ZH_PRONOUN.match(clean) or _ZH_COUNT.search(clean)
+                or _ZH_NOT_NAME.search(clean)):
             continue
         names.append((clean, offset + at + name.find(clean)))
     return names

@@ -60,18 +60,21 @@ ZH_MEASURE_WORDS = (
     "件", "例", "座", "处", "批", "种", "类", "本", "册", "份", "张", "台", "辆", "棵",
     "株", "只", "头", "套", "间", "栋", "幢", "门", "期", "节", "堂", "首", "部",
     "幅", "封", "双", "对", "组", "队", "团", "方面", "起", "单", "笔", "架", "艘",
-    "床", "盒", "袋", "箱", "包", "瓶", "面", "场次", "件次", "户次", "车次", "架次", "课时", "学时",
+    "床", "盒", "袋", "箱", "包", "瓶", "面", "块", "届", "场次", "件次", "户次", "车次", "架次",
+    "课时", "学时",
 )
 # Chinese units with their measure, longest first where one is a prefix of another.
 ZH_UNITS: dict[str, MeasureName] = {
     "个百分点": "percent", "%": "percent", "％": "percent", "‰": "percent",
     "个小时": "duration", "小时": "duration", "个月": "duration", "分钟": "duration",
-    "周年": "duration", "年": "duration", "天": "duration", "岁": "other",
+    "周年": "duration", "年": "duration", "天": "duration", "晚": "duration", "岁": "other",
+    "℃": "other", "°C": "other",
     "周": "duration", "秒": "duration",
     "平方公里": "area", "平方千米": "area", "平方米": "area", "平米": "area",
     "亩": "area", "公顷": "area",
     "公斤": "weight", "千克": "weight", "吨": "weight", "克": "weight", "斤": "weight",
-    "公里": "length", "千米": "length", "厘米": "length", "米": "length",
+    "公里": "length", "千米": "length", "厘米": "length", "毫米": "length", "纳米": "length",
+    "米": "length", "毫升": "other", "升": "other",
     "千瓦时": "energy", "千瓦": "energy", "兆瓦": "energy", "吉瓦": "energy", "瓦": "energy",
     "倍": "other",
 }
@@ -84,7 +87,8 @@ ZH_CURRENCIES: dict[str, str] = {
 # Currency symbols and codes written before the number.
 PREFIX_CURRENCIES: dict[str, str] = {
     "US$": "USD", "HK$": "HKD", "NT$": "TWD", "A$": "AUD", "C$": "CAD", "S$": "SGD",
-    "$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY", "RMB": "CNY",
+    "$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY", "RMB": "CNY", "₹": "INR", "Rs": "INR",
+    "Rs.": "INR",
     "人民币": "CNY", "USD": "USD", "EUR": "EUR", "GBP": "GBP", "CNY": "CNY", "HKD": "HKD",
 }
 # English currency words after the number.
@@ -121,6 +125,7 @@ ZH_NOT_FIGURES = (
     "一次性", "一条龙", "百分百", "十万火急", "一年四季", "三年五载", "两条腿", "万家灯火",
     "五年计划", "十年树木", "百年树人", "千里之行", "万人空巷", "半边天", "三天两头",
     "九年义务教育", "三百六十行", "百年大计", "百年老店", "一事一议", "七十二行", "十年如一日",
+    "判若两人", "两面派", "三天打鱼", "315晚会",
 )
 # Characters after a Chinese-numeral figure that make it a place name (七里河, 五里墩).
 ZH_NAME_TAILS = "路街巷村镇乡桥屯堡铺湾墩河口坊庄店号山湖县区市峡岭岛"
@@ -156,7 +161,9 @@ ID_BEFORE = (
 # Dates and years, Chinese and English.
 DATE_AFTER = (
     r"\d{4}\s*(?:[-/.]\s*\d{4}\s*)?年",  # 2024年度, 2015年, 2023-2024年
-    r"\d{1,2}\s*月", r"\d{1,2}\s*[日号](?!元)",
+    r"\d{1,2}\s*月", r"\d{1,2}\s*[日号](?!元)", r"\d{1,2}\s*时", r"\d{1,2}\s*点(?!\d)",
+    r"\d{1,2}\s*分(?!钟|之)",
+    r"\d+\s*级",
     r"[零〇○一二三四五六七八九]{4}年",
     r"[一二三四五六七八九十]{1,3}月",
     r"\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?(?!\d)", r"\d{1,2}/\d{1,2}/\d{2,4}(?!\d)",
@@ -279,7 +286,8 @@ ZH_PERSON_TITLES = (
     "志愿者", "同志", "老党员", "党员", "教师", "老师", "医生", "护士", "民警", "村民",
     "居民", "职工", "工人", "农民", "退休教师", "退役军人", "社工", "书记", "主任", "队长",
     "社区医生", "快递小哥", "院长", "校长", "经理", "董事长", "工程师", "技师", "快递员",
-    "外卖骑手", "环卫工人",
+    "外卖骑手", "环卫工人", "教授", "副教授", "研究员", "院士", "博士", "专家", "医师", "主任医师",
+    "作家", "演员", "运动员", "选手", "职工通讯员", "通讯员", "记者",
 )
 # Common Chinese surnames (a name of 2-4 Han characters starting with one is a person).
 ZH_SURNAMES = (
