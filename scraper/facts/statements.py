@@ -197,6 +197,9 @@ _AWARD_START = re.compile(r"^\s*(?:(?:the|a|an|this year's|this year’s|its|the
 _AWARD = re.compile(rf"^[\"“]([^\"”]{{2,80}})[\"”]|^({_NAME})")
 _LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
 _EN_FROM = re.compile(r",[^,]*\bfrom ([A-Z][a-z]+(?: [A-Z][a-z]+)?),\s*$")
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+_LIST_ITEM = re.compile(rf"^\s*(?:the\s+)?({_NAME})\s*(?:\([^)]*\))?\s*[.;]?\s*$")
+_ABBREVIATION_END = re.compile(r"\b(?:Co|Inc|Ltd|Corp|Jr|Sr|St)\.$")
 _LIST_INTRO = re.compile(
     r"\b(?:[Rr]ecipients|[Hh]onou?rees|[Ww]inners|[Aa]wardees)\s+(?:include|included|are|were)\s*:?\s+"
 )
@@ -278,10 +281,20 @@ def _en_subjects(left: str, *, plural: bool) -> list[tuple[str, int]]:
 
 
 def _en_list(s: str, pos: int) -> list[tuple[str, int]]:
+    """`Recipients include A, B and the C Club.`: one name per item."""
     out: list[tuple[str, int]] = []
-    for item in re.finditer(rf"({_NAME})(?:\s*\([^)]*\))?", s[pos:]):
-        name = _LEADING_ARTICLE.sub("", item.group(1))
-        out.append((name, pos + item.start(1) + (len(item.group(1)) - len(name))))
+    at = pos
+    for part in _LIST_SPLIT.split(s[pos:]):
+        begin = s.find(part, at)
+        at = begin + len(part)
+        item = _LIST_ITEM.match(part)
+        if item and not _ABBREVIATION_END.search(item.group(1)):
+            name = item.group(1).rstrip(".")
+        elif item:
+            name = item.group(1)
+        else:
+            continue
+        out.append((name, begin + item.start(1)))
     return out
 
 
