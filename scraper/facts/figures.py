@@ -206,7 +206,8 @@ def _label_before(text: str, pos: int) -> bool:
 def _en_hedge_before(text: str, start: int) -> tuple[int, t.Qualifier] | None:
     """`more than 1,200`: an English hedge ending in a space right before `start`."""
     window = text[max(0, start - 20) : start].lower()
-    if not window.endswith(" ") or window[:-1].rpartition(" ")[2] not in _EN_PRE_LAST:
+    words = window.split()
+    if not window.endswith(" ") or not words or words[-1] not in _EN_PRE_LAST:
         return None
     for word, qualifier in _EN_PRE:
         at = len(window) - len(word) - 1

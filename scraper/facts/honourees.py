@@ -64,8 +64,11 @@ _SPONSOR_EN = re.compile(
     r"((?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|the|&)?\s*[A-Z][\w'’&.-]*)*)"
 )
 _SINCE_ZH = re.compile(
+    # 于2021年5月发起实施, (the verb without an object: 于2015年成立“红蚂蚁”队伍 is not it)
     r"于(\d{4})年(?:(\d{1,2})月)?(?:(\d{1,2})日)?(?:起|开始)?"
     r"(?:发起实施|开始实施|发起|启动|创办|创立|成立|实施|开展|组建)(?=[，。；,]|$)"
+    # 成立于2008年
+    r"|(?:成立|创办|创立|组建|始建|发起|启动)于(\d{4})年(?:(\d{1,2})月)?(?:(\d{1,2})日)?"
 )
 _MONTHS = {m: i for i, m in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -176,6 +179,10 @@ def _link_prose(drafts: dict[str, _Draft], lines: list[Line]) -> None:
             previous = None
             continue
         mentioned = [n for n, ks in keys.items() if any(k in line.text for k in ks)]
+        if len(mentioned) > 1:
+            # 陈国强退役后加入宁波市蓝天救援队…: the honouree that opens the line owns it
+            opening = [n for n in mentioned if any(line.text.startswith(k) for k in keys[n])]
+            mentioned = opening if len(opening) == 1 else mentioned
         if len(mentioned) == 1:
             previous = mentioned[0]
         elif not (previous and not mentioned and _CONTINUES.match(line.text)):
@@ -277,7 +284,7 @@ def _sponsor(passage: str) -> str | None:
 def _since(passage: str) -> str | None:
     m = _SINCE_ZH.search(passage)
     if m:
-        year, month, day = m.group(1), m.group(2), m.group(3)
+        year, month, day = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
         out = year
         if month:
             out += f"-{int(month):02d}"

@@ -75,6 +75,8 @@ def chinese_statements(text: str, start: int = 0) -> list[Statement]:
             subject_offset = base + clause_start
             for name, offset in _zh_subjects(subject):
                 bare, titled, place = split_zh_subject(name)
+                if _ZH_NOT_NAME.search(bare):
+                    continue
                 shift = name.rfind(bare) if bare != name else 0
                 found.append(Statement(bare, chinese_kind(bare, titled=titled), title,
                                        subject_offset + offset + shift,
@@ -126,8 +128,7 @@ def _zh_subjects(subject: str) -> list[tuple[str, int]]:
     names: list[tuple[str, int]] = []
     for name, at in parts:
         clean = _ZH_TRAIL.sub("", name.strip())
-        if (len(clean) < 2 or len(clean) > 50 or _ZH_PRONOUN.match(clean) or _ZH_COUNT.search(clean)
-                or _ZH_NOT_NAME.search(clean)):
+        if len(clean) < 2 or len(clean) > 50 or _ZH_PRONOUN.match(clean) or _ZH_COUNT.search(clean):
             continue
         names.append((clean, offset + at + name.find(clean)))
     return names
@@ -197,6 +198,7 @@ _AWARD_START = re.compile(r"^\s*(?:(?:the|a|an|this year's|this year’s|its|the
 _AWARD = re.compile(rf"^[\"“]([^\"”]{{2,80}})[\"”]|^({_NAME})")
 _LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
 _EN_FROM = re.compile(r",[^,]*\bfrom ([A-Z][a-z]+(?: [A-Z][a-z]+)?),\s*$")
+_RESPECTIVE_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _LIST_ITEM = re.compile(rf"^\s*(?:the\s+)?({_NAME})\s*(?:\([^)]*\))?\s*[.;]?\s*$")
 _ABBREVIATION_END = re.compile(r"\b(?:Co|Inc|Ltd|Corp|Jr|Sr|St)\.$")
@@ -218,8 +220,13 @@ def english_statements(text: str, start: int = 0) -> list[Statement]:
             plural = verb.group().startswith("were")
             left = s[: verb.start()]
             place = _EN_FROM.search(left)
-            for name, offset in _en_subjects(left, plural=plural):
-                found.append(Statement(name, english_kind(name, s, title), title, base + offset,
+            names = _en_subjects(left, plural=plural)
+            titles = [title] * len(names)
+            if plural and "respectively" in s[span[1] :]:
+                parts = _RESPECTIVE_SPLIT.split(title)  # A and B were named X and Y, respectively
+                titles = parts if len(parts) == len(names) else titles
+            for (name, offset), own in zip(names, titles, strict=True):
+                found.append(Statement(name, english_kind(name, s, own), own, base + offset,
                                        (base + span[0], base + span[1]),
                                        place.group(1) if place and not plural else None))
         intro = _LIST_INTRO.search(s)
