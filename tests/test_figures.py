@@ -241,6 +241,8 @@ NOT_FIGURES = [
     "the G20 summit", "a 5G network", "call 555-123-4567 today", "doors open at 7 p.m.", "starts at 10:30",
     "one of the winners", "a volunteer helped", "Page 2 of 5", "12 comments", "the “Top 40 Under 40” list",
     "running Windows 11", "the Class of 2024", "the 2024-25 season", "won 1st place", "took first place",
+    "搭载高通骁龙 855 Plus 处理器", "麒麟990 5G芯片", "龙湖集团（00960.HK）", "25日08时至26日08时", "那天13时30分左右",
+    "3、回复【社保】查询", "南转北风1、2级", "眼睛里能塞几十张纸片吗", "上半场判若两人", "最近的地铁站",
 ]
 
 

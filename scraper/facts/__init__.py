@@ -7,12 +7,13 @@ honouree whose passage holds it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from schemas import Block, Figure, Honouree
 from scraper.facts.figures import find_figures
 from scraper.facts.honourees import find_honourees
-from scraper.facts.passages import line_at, split_lines
+from scraper.facts.passages import split_lines
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,9 @@ def extract_facts(body: str, blocks: list[Block], *, language: str | None) -> Fa
     lines = split_lines(body, blocks)
     found = find_honourees(body, lines)
     figures: list[Figure] = []
+    starts = [line.start for line in lines]
     for raw in find_figures(body, protected=found.protected):
-        owner = found.owners.get(line_at(lines, raw.start).index)
+        owner = found.owners.get(bisect_right(starts, raw.start) - 1)
         figures.append(
             Figure(
                 text=body[raw.start : raw.end], start=raw.start, end=raw.end, value=raw.value,
