@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from schemas import Block, Image
 from scraper.dom import Node, Tree
 from scraper.extract.body_blocks import blocks_of, images_of
-from scraper.extract.body_selectors import CONTENT_SELECTORS
+from scraper.extract.body_selectors import CONTENT_RULES, matches
 from scraper.extract.boilerplate import (
     BOILERPLATE_CLASS,
     JUNK_TAGS,
@@ -123,10 +123,10 @@ def find_content(root: Node) -> tuple[list[Node], str] | None:
         drop_unlikely(root)
         candidates = score_candidates(root)
         best = max(candidates.values(), key=lambda c: c.score) if candidates else None
-    for source, selector, broader in CONTENT_SELECTORS:
-        for match in root.css(selector):
-            if usable(match, best, broader=broader):
-                return chunks_of(match, root) or [match], source
+    found = by_selector(root, best)
+    if found is not None:
+        match, source = found
+        return chunks_of(match, root) or [match], source
     if best is None:
         return None
     siblings = with_siblings(best, candidates)
@@ -138,6 +138,44 @@ def find_content(root: Node) -> tuple[list[Node], str] | None:
 
 def _size(nodes: list[Node]) -> int:
     return sum(chars(node.text()) for node in nodes)
+
+
+def by_selector(root: Node, best: _Candidate | None) -> tuple[Node, str] | None:
+    """The first usable match of the content rules, and the rule's name.
+
+    A usable match is the densest node, one of its ancestors (for rules that may be broader)
+    or one of its descendants: so only those are searched, not the whole page.
+    """
+    if best is None:
+        for rule in CONTENT_RULES:
+            for match in root.css(rule.css):
+                if usable(match, None, broader=rule.broader):
+                    return match, rule.source
+        return None
+    ancestors = _named_ancestors(best.node)
+    for rule in CONTENT_RULES:
+        if rule.broader:
+            for node, tag, attrs in ancestors:
+                if matches(tag, attrs, rule) and usable(node, best, broader=True):
+                    return node, rule.source
+        for match in best.node.css(rule.css):
+            if usable(match, best, broader=rule.broader):
+                return match, rule.source
+    return None
+
+
+def _named_ancestors(node: Node) -> list[tuple[Node, str, dict[str, str | None]]]:
+    """The node's ancestors below <body> that have attributes, outermost first."""
+    found = []
+    parent = node.parent
+    for _ in range(_ANCESTOR_WALK):
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        attrs = parent.attributes
+        if attrs:
+            found.append((parent, parent.tag or "", attrs))
+        parent = parent.parent
+    return found[::-1]
 
 
 def chunks_of(node: Node, root: Node) -> list[Node] | None:
