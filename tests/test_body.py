@@ -279,3 +279,15 @@ def test_source_line_breaks_inside_chinese_text_add_no_space() -> None:
             "累计\n服务总时长9600多万小时。</p><p>该社区秉承“最大的资源是人”的理念，以“了不起的邻居”治理品牌为切入点。</p></div></body></html>")
     body = body_of(html, title=None)
     assert texts(body)[0] == "截至目前，全市注册志愿者222万余人，注册志愿服务组织1.7万余个，累计服务总时长9600多万小时。"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    ['<div class="a\nb">{p}</div><div class="a\nb">{p}</div>', '<o:p class="x">{p}</o:p>',
+     '<div class=\'say "hi"\\\'>{p}</div><div class=\'say "hi"\\\'>{p}</div>', '<x-y:z class="q">{p}</x-y:z>'],
+    ids=["newline-class", "namespaced-tag", "quotes-backslash-class", "custom-namespaced-tag"],
+)
+def test_odd_tag_and_class_names_do_not_break_selectors(markup: str) -> None:
+    """Class names with quotes, newlines, backslashes and namespaced tags are safe in selectors."""
+    body = body_of("<html><body>" + markup.format(p=paragraphs_html()) + "</body></html>", title=None)
+    assert body.blocks[0].text == PARAGRAPHS[0]

@@ -71,6 +71,7 @@ SHARE_OF_BEST = 0.5  # a narrower match must hold this share of the density winn
 _ANCESTOR_WALK = 40
 CHUNK_WALK = 6  # chunks of one article share an ancestor this close
 
+_PLAIN_TAG = re.compile(r"^[a-z][a-z0-9-]*$")  # a tag name that is safe in a CSS selector
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _PUNCTUATION = re.compile(r"[,，。、；;！？]")
 
@@ -187,20 +188,30 @@ def chunks_of(node: Node, root: Node) -> list[Node] | None:
     infinite-scroll page's next article, further away, stays out. None when there is one.
     """
     names = node.attributes.get("class")
-    if not names or not node.tag:
+    if not names or not node.tag or _PLAIN_TAG.match(node.tag) is None:
         return None
     near = _ancestors(node)
     chunks = []
-    for other in root.css(node.tag):
+    for other in root.css(f"{node.tag}[class={css_string(names)}]"):
         if other.mem_id == node.mem_id:
             chunks.append(other)
             continue
-        if other.attributes.get("class") != names or is_ancestor(other, node) or is_ancestor(node, other):
+        if is_ancestor(other, node) or is_ancestor(node, other) or near.isdisjoint(_ancestors(other)):
             continue
-        if near.isdisjoint(_ancestors(other)) or chars(other.text()) < MIN_SELECTOR_CHARS:
-            continue
-        chunks.append(other)
+        if chars(other.text()) >= MIN_SELECTOR_CHARS:
+            chunks.append(other)
     return chunks if len(chunks) > 1 else None
+
+
+def css_string(value: str) -> str:
+    """A CSS string literal for any text: quotes, backslashes and control characters escaped."""
+    return '"' + "".join(_css_char(char) for char in value) + '"'
+
+
+def _css_char(char: str) -> str:
+    if ord(char) < 0x20 or ord(char) == 0x7F:
+        return f"\\{ord(char):x} "
+    return "\\" + char if char in '"\\' else char
 
 
 def _ancestors(node: Node) -> set[int]:
