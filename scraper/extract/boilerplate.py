@@ -129,7 +129,7 @@ MAYBE_CONTENT = re.compile(r"and|article|body|column|content|main|shadow|zhengwe
 UNLIKELY_MAX_SHARE = 0.4  # a named box with more of the page's text is a layout wrapper
 PROTECTED_SHARE = 0.5  # a boilerplate-named box with more of the content's text is its wrapper
 DROP_MARK = "data-scraper-drop"
-_ANCESTOR_WALK = 12  # link text counts for this many ancestors: lists nest a few levels deep
+_ANCESTOR_WALK = 4  # link text counts for this many ancestors: a > li > ul > div
 
 
 def drop_unlikely(root: Node) -> None:
