@@ -76,6 +76,7 @@ BOILERPLATE_CLASS = re.compile(
 )
 
 CAPTION_BOX = re.compile(r"caption|slideshow|carousel")
+EMBED_BOX = re.compile(r"embed|twitter-tweet|instagram-media")
 
 # Tags whose subtree is dropped when most of its text is link text (related lists, tag
 # clouds, previous/next boxes; the seed page's "相关文章" list is a <ul> of links).
@@ -97,7 +98,7 @@ BOILERPLATE_TEXT = re.compile(
     # date lines: "2019-09-07 13:43:45 来源: 每日经济新闻", a lone "2019-09-09"
     r"|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+(?:来源|来自|作者|编辑).{0,40})?"
     r"|related(?: articles| stories| posts| news| content| coverage)?|read more|more from .{0,60}"
-    r"|share(?: this)?(?: article| story| post)?|advertisement|sponsored|tweet|email|print"
+    r"|share(?: this)?(?: article| story| post)?|advert(?:isement)?|sponsored|tweet|email|print|comments?"
     r"|(?:©|&copy;|copyright ©?).{0,200}|all rights reserved.{0,100}"
     r")[\s:：.!)）】\]]*$",
     re.I,
@@ -224,6 +225,8 @@ def prune(content: Node) -> None:
             continue
         if CAPTION_BOX.search(names) is not None and node.css_first("img") is not None:
             continue  # WordPress "wp-caption": the image with its caption
+        if EMBED_BOX.search(names) is not None:
+            continue  # an embedded post quoted by the article (nj.com: "social-media-embed")
         node.attrs[DROP_MARK] = "1"
     for node in link_dense(content):
         node.attrs[DROP_MARK] = "1"
