@@ -291,3 +291,11 @@ def test_odd_tag_and_class_names_do_not_break_selectors(markup: str) -> None:
     """Class names with quotes, newlines, backslashes and namespaced tags are safe in selectors."""
     body = body_of("<html><body>" + markup.format(p=paragraphs_html()) + "</body></html>", title=None)
     assert body.blocks[0].text == PARAGRAPHS[0]
+
+
+def test_byline_and_date_line_inside_the_content_are_dropped() -> None:
+    """A byline or date box inside the article container is not body text."""
+    html = (f"<div class='story-body'><div class='byline'>By <a href='/staff/jane'>Jane Doe</a>, Senior Reporter</div>"
+            f"<div class='date'>Updated 5:27 am, Monday, May 13, 2024</div>{paragraphs_html()}</div>")
+    body = body_of(page(html))
+    assert texts(body) == list(PARAGRAPHS)

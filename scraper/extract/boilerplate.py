@@ -63,7 +63,9 @@ _TOKENS: tuple[str, ...] = (
     "newsletter", "subscribe", "subscription", "signup", "sign-up", "paywall-prompt", "cookie",
     "cookies", "consent", "popup", "modal", "overlay", "login",
     # bylines, author boxes, tags, meta lines, toolbars (trafilatura's "discard" table)
-    "author-bio", "author-box", "authorbox", "about-author", "bio", "byline-social", "tags",
+    "author-bio", "author-box", "authorbox", "about-author", "bio", "byline", "byline-social", "tags",
+    "author", "authors", "timestamp", "date", "pubdate", "publish-date", "post-date",
+    "info", "meta", "time", "source", "editor",
     "tag-list", "taglist", "post-tags", "entry-tags", "keywords", "toolbar", "tools", "print",
     "meta-share", "post-meta", "entry-meta", "article-meta", "dateline",
     # footers, sidebars, copyright (版权 = banquan), editor lines (责任编辑 = zrbj)
