@@ -99,6 +99,7 @@ BOILERPLATE_TEXT = re.compile(
     r"|.{0,60}[>＞»]\s*正文"
     # date lines: "2019-09-07 13:43:45 来源: 每日经济新闻", a lone "2019-09-09"
     r"|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+(?:来源|来自|作者|编辑).{0,40})?"
+    r"|(?:updated|published|posted|last updated|first published)(?: on| at)?:? .{0,30}\d{4}.{0,20}"
     r"|related(?: articles| stories| posts| news| content| coverage)?|read more|more from .{0,60}"
     r"|share(?: this)?(?: article| story| post)?|advert(?:isement)?|sponsored|tweet|email|print|comments?"
     r"|(?:©|&copy;|copyright ©?).{0,200}|all rights reserved.{0,100}"
