@@ -299,3 +299,15 @@ def test_byline_and_date_line_inside_the_content_are_dropped() -> None:
             f"<div class='date'>Updated 5:27 am, Monday, May 13, 2024</div>{paragraphs_html()}</div>")
     body = body_of(page(html))
     assert texts(body) == list(PARAGRAPHS)
+
+
+def test_recommendation_label_near_the_end_cuts_the_rest() -> None:
+    """A "延伸 · 推荐" label in the article's second half ends the text (163.com's teasers)."""
+    lines = ("拦截诈骗和骚扰电话，是运营商义不容辞的责任，而履行责任应有举证确认的标准。",
+             "归根结底，打击拦截电信诈骗也得精准拦截，在已有技术手段下尽量避免误伤。")
+    teaser = "近日，四川江油一社区女民警在开展辖区“实有人口”核查工作时，平均日拨100余个电话。"
+    html = ("<html><body><div class='post_text' id='endText'>" + "".join(f"<p>{line}</p>" for line in lines)
+            + f"<div class='special_tag'><div class='special_tag_ttl'>延伸 · 推荐</div><p>{teaser}</p></div>"
+            + "</div></body></html>")
+    body = body_of(html, title=None)
+    assert texts(body) == list(lines)

@@ -36,6 +36,7 @@ from scraper.extract.boilerplate import (
     drop_unlikely,
     in_unlikely_box,
     is_boilerplate_text,
+    is_end_of_article,
     prune,
 )
 
@@ -221,11 +222,14 @@ def is_ancestor(node: Node, of: Node) -> bool:
 
 
 def clean_blocks(blocks: list[Block], *, title: str | None) -> list[Block]:
-    """Drop boilerplate lines, the headline, and immediate repeats (a caption shown twice)."""
+    """Drop boilerplate lines, the headline, immediate repeats (a caption shown twice), and
+    whatever follows a related-list label in the second half of the text."""
     headline = " ".join(title.split()) if title else None
     kept: list[Block] = []
-    for block in blocks:
+    for index, block in enumerate(blocks):
         text = block.text
+        if index * 2 >= len(blocks) and is_end_of_article(text):
+            break
         if text == headline or is_boilerplate_text(text):
             continue
         if kept and kept[-1].text == text and block.kind != "table_row":

@@ -269,6 +269,19 @@ def link_dense(content: Node) -> list[Node]:
     return dense
 
 
+# Labels after which the rest of an article's node is a recommendation list (163.com puts
+# "延伸 · 推荐" and a teaser inside its "post_text"); only honoured in the second half.
+END_OF_ARTICLE = re.compile(
+    r"^[(（【\[]?(?:相关(?:文章|新闻|阅读|报道|推荐|链接|资讯)|推荐阅读|延伸阅读|延伸\s*[·・]\s*推荐|热门推荐|猜你喜欢"
+    r"|更多精彩|精彩推荐)[)）】\]]?[\s:：]*$"
+)
+
+
+def is_end_of_article(text: str) -> bool:
+    """True when a block is a label that ends the article text (a related-list title)."""
+    return len(text) < 30 and END_OF_ARTICLE.match(text) is not None
+
+
 def is_boilerplate_text(text: str) -> bool:
     """True when a whole block is a boilerplate label or line."""
     return len(text) < 300 and (
