@@ -168,6 +168,9 @@ def with_siblings(best: Candidate, candidates: dict[int, Candidate]) -> list[Nod
             nodes.append(sibling)
             continue
         candidate = candidates.get(sibling.mem_id)
+        if candidate is not None and not candidate.checked and candidate.score >= threshold:
+            candidate.score *= 1.0 - link_density(candidate.node)
+            candidate.checked = True
         strong = candidate is not None and candidate.score >= threshold
         if strong or (sibling.tag == "p" and _prose(sibling)):
             nodes.append(sibling)
