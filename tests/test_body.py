@@ -311,3 +311,10 @@ def test_recommendation_label_near_the_end_cuts_the_rest() -> None:
             + "</div></body></html>")
     body = body_of(html, title=None)
     assert texts(body) == list(lines)
+
+
+def test_headline_repeated_without_the_site_suffix_is_dropped() -> None:
+    """A first block that is the title without its " | Site" suffix is the headline again."""
+    html = f"<html><body><div class='story-body'><h2>Harbour bridge reopens after repairs</h2>{paragraphs_html()}</div></body></html>"
+    body = body_of(html, title="Harbour bridge reopens after repairs | Example News")
+    assert texts(body) == list(PARAGRAPHS)

@@ -232,6 +232,8 @@ def clean_blocks(blocks: list[Block], *, title: str | None) -> list[Block]:
             break
         if text == headline or is_boilerplate_text(text):
             continue
+        if index < 3 and headline and len(text) >= 15 and text in headline:
+            continue  # the headline, shown again without the title's " - Site" suffix
         if kept and kept[-1].text == text and block.kind != "table_row":
             continue
         kept.append(block)
