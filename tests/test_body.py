@@ -318,3 +318,14 @@ def test_headline_repeated_without_the_site_suffix_is_dropped() -> None:
     html = f"<html><body><div class='story-body'><h2>Harbour bridge reopens after repairs</h2>{paragraphs_html()}</div></body></html>"
     body = body_of(html, title="Harbour bridge reopens after repairs | Example News")
     assert texts(body) == list(PARAGRAPHS)
+
+
+def test_every_paragraph_of_a_blockquote_is_a_quote_and_text_after_it_is_not() -> None:
+    """Block kinds follow nesting: all <p>s of a <blockquote> are quotes, the next <p> is not."""
+    quote = "<blockquote><p>We are relieved.</p><div><p>The bridge is open again before the winter.</p></div></blockquote>"
+    listing = "<ul><li><p>Lane one opens at six.</p></li><li>Lane two opens at noon.<br>Cyclists use the east path.</li></ul>"
+    body = body_of(page(f"<div class='story-body'>{paragraphs_html()}{quote}<p>{PARAGRAPHS[0]} Again.</p>{listing}</div>"))
+    assert [(b.kind, b.text) for b in body.blocks][4:] == [
+        ("quote", "We are relieved."), ("quote", "The bridge is open again before the winter."),
+        ("paragraph", f"{PARAGRAPHS[0]} Again."), ("list_item", "Lane one opens at six."),
+        ("list_item", "Lane two opens at noon."), ("list_item", "Cyclists use the east path.")]

@@ -101,32 +101,29 @@ def bold_headings(node: Node) -> set[int]:
 
 
 def _split(text: str) -> list[Block]:
+    """Blocks from marked text. A stack of open elements gives each line its kind: the
+    innermost non-paragraph kind around it (a <p> inside <blockquote> is a quote line)."""
     blocks: list[Block] = []
-    pending = "paragraph"
+    stack: list[str] = ["paragraph"]
     limit = MAX_BLOCKS * 3  # a block takes up to three markers (start, end, <br>)
     pieces = text.split(MARK, limit)
     if len(pieces) > limit:
         pieces.pop()  # the unsplit remainder of a huge page
     for piece in pieces:
         code = piece[:1]
-        kind = _KIND_OF_CODE.get(code)
-        if kind is not None or code == END:
+        opened = _KIND_OF_CODE.get(code)
+        if opened is not None:
+            stack.append(stack[-1] if opened == "paragraph" else opened)
+            piece = piece[1:]
+        elif code == END:
+            if len(stack) > 1:
+                stack.pop()
             piece = piece[1:]
         if "\n" in piece and _CJK_BREAK.search(piece):
             piece = _CJK_BREAK.sub("", piece)
-        words = piece.split()
-        if not words:
-            if code == END:
-                pending = "paragraph"
-            elif kind is not None and kind != "paragraph":
-                pending = kind
-            continue
-        line = " ".join(words).strip(" |")
-        if kind is None or kind == "paragraph":
-            kind = pending if code != END else "paragraph"
-        pending = "paragraph"
+        line = " ".join(piece.split()).strip(" |")
         if line:
-            blocks.append(Block(kind=kind, text=line))
+            blocks.append(Block(kind=stack[-1], text=line))
     return blocks
 
 
