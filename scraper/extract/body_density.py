@@ -152,7 +152,7 @@ def link_density(node: Node) -> float:
     total = chars(node.text())
     if not total:
         return 1.0
-    linked = sum(chars(a.text()) for a in node.css("a"))
+    linked = chars("".join([a.text() for a in node.css("a")]))
     return min(linked / total, 1.0)
 
 
