@@ -2,7 +2,7 @@
 
 Order of work, each step a small function:
 
-1. drop junk tags from the whole page (`boilerplate.JUNK_TAGS`: scripts, styles, form
+1. drop junk tags from the page's body (`boilerplate.JUNK_TAGS`: scripts, styles, form
    controls...);
 2. score the page's text-bearing elements (`body_density`); when the densest node sits in a
    comment thread or a sidebar, drop readability's unlikely boxes and score again;
@@ -31,8 +31,8 @@ from scraper.extract.body_blocks import blocks_of, images_of
 from scraper.extract.body_density import Candidate, score_candidates, with_siblings
 from scraper.extract.body_selectors import CONTENT_RULES, matches
 from scraper.extract.boilerplate import (
-    JUNK_TAGS,
     chars,
+    drop_junk,
     drop_unlikely,
     in_unlikely_box,
     is_boilerplate_text,
@@ -60,10 +60,10 @@ class Body:
 
 def extract_body(tree: Tree, *, url: str | None, title: str | None) -> Body:
     """The article text of the page as blocks, with its images and the rule that found it."""
-    tree.strip_tags(JUNK_TAGS)
     root = tree.body or tree.root
     if root is None:
         return Body()
+    drop_junk(root)
     found = find_content(root)
     if found is None:
         return Body()
