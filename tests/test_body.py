@@ -329,3 +329,11 @@ def test_every_paragraph_of_a_blockquote_is_a_quote_and_text_after_it_is_not() -
         ("quote", "We are relieved."), ("quote", "The bridge is open again before the winter."),
         ("paragraph", f"{PARAGRAPHS[0]} Again."), ("list_item", "Lane one opens at six."),
         ("list_item", "Lane two opens at noon."), ("list_item", "Cyclists use the east path.")]
+
+
+def test_form_wrapping_the_whole_page_is_not_pruned_with_its_text() -> None:
+    """An ASP.NET-style <form> around the whole page keeps the article inside it."""
+    html = (f"<html><body><div class='entry-content'><form id='form1' method='post'>"
+            f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>{paragraphs_html()}</form></div></body></html>")
+    body = body_of(html, title=None)
+    assert texts(body) == list(PARAGRAPHS)

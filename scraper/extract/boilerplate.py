@@ -227,14 +227,19 @@ def is_boilerplate_box(node: Node) -> bool:
 
 
 def prune(content: Node) -> None:
-    """Remove boilerplate descendants of `content` (never `content` itself)."""
-    for node in content.css(DROP_TAGS):
-        node.attrs[DROP_MARK] = "1"
-    for node in content.css(HIDDEN_SELECTOR):
-        node.attrs[DROP_MARK] = "1"
-    # A box named like boilerplate that holds most of the text is the article's own wrapper
-    # (my6sense.com: the body sits in "elementor-widget-container").
+    """Remove boilerplate descendants of `content` (never `content` itself).
+
+    A box that holds most of the content's text is the article's own wrapper, whatever its
+    tag or name: an ASP.NET page's <form> around everything, a hidden-until-scripted body,
+    my6sense.com's body in an "elementor-widget-container".
+    """
     limit = PROTECTED_SHARE * chars(content.text())
+    for node in content.css(DROP_TAGS):
+        if chars(node.text()) < limit:
+            node.attrs[DROP_MARK] = "1"
+    for node in content.css(HIDDEN_SELECTOR):
+        if chars(node.text()) < limit:
+            node.attrs[DROP_MARK] = "1"
     for node in content.css("[class], [id]"):
         names = class_id(node)
         if BOILERPLATE_CLASS.search(names) is None or chars(node.text()) >= limit:
