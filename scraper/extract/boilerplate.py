@@ -83,7 +83,7 @@ EMBED_BOX = re.compile(r"embed|twitter-tweet|instagram-media")
 
 # Tags whose subtree is dropped when most of its text is link text (related lists, tag
 # clouds, previous/next boxes; the seed page's "相关文章" list is a <ul> of links).
-LINK_DENSE: frozenset[str] = frozenset({"ul", "ol", "dl", "div", "section", "table", "p", "li", "span"})
+LINK_DENSE: frozenset[str] = frozenset({"ul", "ol", "dl", "div", "section", "table", "p", "li"})
 LINK_DENSITY_MAX = 0.55
 LINK_DENSE_MIN_LINK_CHARS = 12  # a lone short link ("here") is part of a sentence
 
@@ -93,7 +93,9 @@ BOILERPLATE_TEXT = re.compile(
     r"^[(（【\[]?(?:"
     # labels of related lists and share bars; previous/next links (the seed page's "相关文章:")
     r"相关(?:文章|新闻|阅读|报道|推荐|链接|资讯)|推荐阅读|延伸阅读|热门推荐|猜你喜欢|上一篇.*|下一篇.*"
-    r"|分享到.{0,30}|返回.{0,10}首页.{0,4}"
+    r"|分享到.{0,30}|返回.{0,10}首页.{0,4}|我要(?:反馈|纠错|评论|举报)|意见反馈|举报"
+    # follow-us prompts: QR codes, WeChat accounts (sina.com.cn, thepaper.cn)
+    r"|.{0,40}二维码.{0,40}|扫一扫.{0,20}|(?:微信)?公众号|.{0,10}关注我们?.{0,10}|点击(?:菜单栏|关注).{0,30}"
     # editor, source and copyright lines of Chinese portals (163, people.com.cn, cjn.cn)
     r"|(?:本文)?来源[:：].{0,60}|(?:责任编辑|责编|编辑|校对)[:：].{0,40}|(?:本文)?原标题[:：].*|版权所有.*"
     # breadcrumbs ending at the article: "网易首页 > 财经频道 > 正文"
@@ -134,7 +136,7 @@ MAYBE_CONTENT = re.compile(r"and|article|body|column|content|main|shadow|zhengwe
 UNLIKELY_MAX_SHARE = 0.4  # a named box with more of the page's text is a layout wrapper
 PROTECTED_SHARE = 0.5  # a boilerplate-named box with more of the content's text is its wrapper
 DROP_MARK = "data-scraper-drop"
-_ANCESTOR_WALK = 4  # link text counts for this many ancestors: a > li > ul > div
+_ANCESTOR_WALK = 6  # link text counts for this many ancestors (sina.com.cn footers nest deep)
 
 
 def drop_junk(root: Node) -> None:
