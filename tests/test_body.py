@@ -263,9 +263,10 @@ def test_unusable_image_sources_are_skipped(src: str) -> None:
 @pytest.mark.parametrize(
     "line",
     ["相关文章:", "责任编辑：杨倩_NF4425", "本文来源：证券市场红周刊 责任编辑：杨倩", "网易首页 > 财经频道 > 正文",
-     "2019-09-07 13:43:45 来源: 每日经济新闻", "12934", "T + -", "×", "Advertisement", "© 2024 Example News Ltd."],
+     "2019-09-07 13:43:45 来源: 每日经济新闻", "12934", "T + -", "×", "Advertisement", "© 2024 Example News Ltd.",
+     "责编|陈梦莹", "关注公众号查看全文", "更多猛料！欢迎扫描左方二维码关注新浪新闻官方微信", "我要反馈"],
     ids=["related-label", "editor", "source-editor", "breadcrumb", "dateline", "counter", "font-size", "close",
-         "ad-label", "copyright"],
+         "ad-label", "copyright", "editor-bar", "follow-account", "qr-code", "feedback"],
 )
 def test_boilerplate_lines_inside_the_article_are_dropped(line: str) -> None:
     """Label, editor, breadcrumb, date, counter and copyright lines inside the text are dropped."""
