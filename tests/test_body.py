@@ -338,3 +338,21 @@ def test_form_wrapping_the_whole_page_is_not_pruned_with_its_text() -> None:
             f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>{paragraphs_html()}</form></div></body></html>")
     body = body_of(html, title=None)
     assert texts(body) == list(PARAGRAPHS)
+
+
+def test_wordpress_caption_box_gives_the_image_caption_not_body_text() -> None:
+    """A WordPress "wp-caption" box gives the image its caption; the caption is not body text."""
+    box = ("<div class='wp-caption aligncenter'><img src='/wp-content/uploads/2024/05/bridge.jpg' alt='Bridge'>"
+           "<p class='wp-caption-text'>The bridge at dawn on Monday.</p></div>")
+    body = body_of(page(f"<div class='entry-content'><p>{PARAGRAPHS[0]}</p>{box}{paragraphs_html()}</div>"))
+    assert [(i.url, i.caption) for i in body.images] == [
+        ("https://news.example.com/wp-content/uploads/2024/05/bridge.jpg", "The bridge at dawn on Monday.")]
+    assert "The bridge at dawn on Monday." not in texts(body)
+
+
+def test_images_in_pruned_boxes_are_not_article_images() -> None:
+    """An image inside a share bar or ad box inside the article is dropped with its box."""
+    furniture = ("<div class='share-tools'><img src='/img/share/facebook-large.png' width='120' alt='Facebook'></div>"
+                 "<div class='ad ad-inline'><img src='/ads/banner.jpg' width='300' alt='Ad'></div>")
+    body = body_of(page(f"<div class='story-body'>{furniture}{paragraphs_html()}</div>"))
+    assert body.images == []

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from schemas import Block, Image
 from scraper.dom import Node, Tree
-from scraper.extract.body_blocks import blocks_of, images_of
+from scraper.extract.body_blocks import blocks_of, images_of, kept_images
 from scraper.extract.body_density import Candidate, score_candidates, with_siblings
 from scraper.extract.body_selectors import CONTENT_RULES, matches
 from scraper.extract.boilerplate import (
@@ -68,16 +68,16 @@ def extract_body(tree: Tree, *, url: str | None, title: str | None) -> Body:
     if found is None:
         return Body()
     nodes, source = found
+    images = images_of(nodes, url=url)
     for node in nodes:
         prune(node)
-    images = images_of(nodes, url=url)
     for node in nodes:
         # Captions went to the images; reversed so that a nested one goes first (no double free).
         for caption in reversed(node.css("figcaption")):
             if caption.mem_id != node.mem_id:
                 caption.decompose()
     blocks = clean_blocks(blocks_of(nodes), title=title)
-    return Body(blocks=blocks, images=images, source=source)
+    return Body(blocks=blocks, images=kept_images(nodes, images), source=source)
 
 
 def find_content(root: Node) -> tuple[list[Node], str] | None:
