@@ -356,3 +356,14 @@ def test_images_in_pruned_boxes_are_not_article_images() -> None:
                  "<div class='ad ad-inline'><img src='/ads/banner.jpg' width='300' alt='Ad'></div>")
     body = body_of(page(f"<div class='story-body'>{furniture}{paragraphs_html()}</div>"))
     assert body.images == []
+
+
+def test_government_cms_body_in_trs_editor_is_kept() -> None:
+    """A TRS_Editor box (Chinese government CMSs) is the article body, not an editor line."""
+    lines = ("1-10月，全县固定资产投资完成246.79亿元，完成年度计划82.3%，同比增长15.3%。",
+             "其中第三产业投资完成119.90亿元，同比增长15.2%，位列三县两区第二。")
+    html = ("<html><body><div class='main-txt' id='zoom'><div class='TRS_Editor'>"
+            + "".join(f"<p>　　{line}</p>" for line in lines)
+            + "</div><div class='fenxiang'>分享到：微信 微博</div></div></body></html>")
+    body = body_of(html, title=None)
+    assert texts(body) == list(lines)

@@ -66,7 +66,7 @@ _TOKENS: tuple[str, ...] = (
     # bylines, author boxes, tags, meta lines, toolbars (trafilatura's "discard" table)
     "author-bio", "author-box", "authorbox", "about-author", "bio", "byline", "byline-social", "tags",
     "author", "authors", "timestamp", "date", "pubdate", "publish-date", "post-date",
-    "info", "meta", "time", "source", "editor",
+    "info", "meta", "time",
     "tag-list", "taglist", "post-tags", "entry-tags", "keywords", "toolbar", "tools", "print",
     "meta-share", "post-meta", "entry-meta", "article-meta", "dateline",
     # footers, sidebars, copyright (版权 = banquan), editor lines (责任编辑 = zrbj)
@@ -115,7 +115,7 @@ _TINY = re.compile(r"^\W*(?:\w\W*)?$|^[\d\s,.]+$")
 
 
 # Readability's "unlikely candidates": boxes dropped from the whole page before scoring,
-# unless their names also say "content" (`MAYBE_CONTENT`). Substrings, matched by Lexbor.
+# unless their names also say "content" (`MAYBE_CONTENT`). Substrings of the class and id.
 # macrumors.com needed it: its comment thread outscores the article.
 _UNLIKELY: tuple[str, ...] = (
     "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
