@@ -367,3 +367,28 @@ def test_government_cms_body_in_trs_editor_is_kept() -> None:
             + "</div><div class='fenxiang'>分享到：微信 微博</div></div></body></html>")
     body = body_of(html, title=None)
     assert texts(body) == list(lines)
+
+
+@pytest.mark.parametrize(
+    "element",
+    ['<div class="entry-content clearfix">', '<section id="Article-Body">', '<div class="ArticlePage-content">',
+     '<div class="articleBody">', '<td id="zoom">', '<div class="TRS_Editor">', '<main>', '<article>',
+     '<div class="main-wrap">', '<span class="entry-content">', '<div class="text">', '<div class="text big">',
+     '<div itemprop="articleBody">', '<p class="post-content">'],
+    ids=["entry-content", "id-any-case", "case-sensitive-miss", "articlebody-i", "td-zoom", "trs-editor", "main",
+         "article", "main-prefix", "span-not-container", "class-equals", "class-not-equal", "itemprop", "p-not-container"],
+)
+def test_content_rule_matcher_agrees_with_its_css(element: str) -> None:
+    """The Python matcher of each content rule gives the same answer as the rule's CSS selector."""
+    from scraper.extract.body_selectors import CONTENT_RULES, matches
+
+    tag = element[1:].split()[0].rstrip(">")
+    closing = "" if tag == "td" else f"</{tag}>"
+    html = f"<html><body><table><tr>{element}x{closing}</tr></table></body></html>" if tag == "td" else \
+        f"<html><body>{element}x{closing}</body></html>"
+    tree = parse(html)
+    node = tree.css_first(tag)
+    assert node is not None
+    for rule in CONTENT_RULES:
+        by_css = any(match.mem_id == node.mem_id for match in tree.css(rule.css))
+        assert matches(node.tag or "", node.attributes, rule) == by_css, rule.source
