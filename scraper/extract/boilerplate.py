@@ -105,6 +105,9 @@ BOILERPLATE_TEXT = re.compile(
     r"|(?:updated|published|posted|last updated|first published)(?: on| at)?:? .{0,30}\d{4}.{0,20}"
     r"|related(?: articles| stories| posts| news| content| coverage)?|read more|more from .{0,60}"
     r"|share(?: this)?(?: article| story| post)?|advert(?:isement)?|sponsored|tweet|email|print|comments?"
+    r"|(?:like this (?:story|article)\?? )?share (?:it|this)(?: with a friend)?.{0,20}|back(?: to top)?|top"
+    # "back", "published by" in the other languages of the benchmark (jaraguadosul.com.br)
+    r"|voltar|volver|zurück|retour|indietro|назад|\d{1,2}/\d{1,2}/\d{4} - publicado por:.{0,120}"
     r"|(?:©|&copy;|copyright ©?).{0,200}|all rights reserved.{0,100}"
     r")[\s:：.!)）】\]]*$",
     re.I,
