@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from scraper.dom import Node
-from scraper.extract.boilerplate import BOILERPLATE_CLASS, chars, class_id
+from scraper.extract.boilerplate import BOILERPLATE_CLASS, MAX_ANCHORS, chars, class_id
 
 # Elements whose own text is scored: paragraphs, and the parents of <br> runs.
 SCORED_SELECTOR = "br, div, td, section, article, span, font"  # after "p, pre"
@@ -152,7 +152,7 @@ def link_density(node: Node) -> float:
     total = chars(node.text())
     if not total:
         return 1.0
-    linked = chars("".join([a.text() for a in node.css("a")]))
+    linked = chars("".join([a.text() for a in node.css("a")[:MAX_ANCHORS]]))
     return min(linked / total, 1.0)
 
 

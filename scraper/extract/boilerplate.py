@@ -139,6 +139,7 @@ MAYBE_CONTENT = re.compile(r"and|article|body|column|content|main|shadow|zhengwe
 UNLIKELY_MAX_SHARE = 0.4  # a named box with more of the page's text is a layout wrapper
 PROTECTED_SHARE = 0.5  # a boilerplate-named box with more of the content's text is its wrapper
 DROP_MARK = "data-scraper-drop"
+MAX_ANCHORS = 5_000  # links weighed per node: a 20 MB page of links must not take seconds
 _ANCESTOR_WALK = 6  # link text counts for this many ancestors (sina.com.cn footers nest deep)
 
 
@@ -269,7 +270,7 @@ def link_dense(content: Node) -> list[Node]:
     link_chars: dict[int, int] = {}
     nodes: dict[int, Node] = {}
     stop = content.mem_id
-    for anchor in content.css("a"):
+    for anchor in content.css("a")[:MAX_ANCHORS]:
         size = chars(anchor.text())
         if not size:
             continue
