@@ -41,7 +41,7 @@ def extract_metadata(
     found: dict[str, Found[Any]] = {}
     h1 = tree.css_first("h1")
     if h1 is not None:
-        text = " ".join(h1.text().split())
+        text = h1.text(separator=" ", strip=True)
         if text:
             found["title"] = Found(text, "h1")
     return Metadata(found)
