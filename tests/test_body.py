@@ -8,6 +8,7 @@ import pytest
 
 from scraper.dom import parse
 from scraper.extract.body import Body, extract_body
+from scraper.extract.body_selectors import CONTENT_RULES, matches
 
 PAGES = Path(__file__).parent / "pages" / "body"
 URL = "https://news.example.com/2024/05/harbour-bridge-reopens.html"
@@ -380,8 +381,6 @@ def test_government_cms_body_in_trs_editor_is_kept() -> None:
 )
 def test_content_rule_matcher_agrees_with_its_css(element: str) -> None:
     """The Python matcher of each content rule gives the same answer as the rule's CSS selector."""
-    from scraper.extract.body_selectors import CONTENT_RULES, matches
-
     tag = element[1:].split()[0].rstrip(">")
     closing = "" if tag == "td" else f"</{tag}>"
     html = f"<html><body><table><tr>{element}x{closing}</tr></table></body></html>" if tag == "td" else \
