@@ -29,6 +29,8 @@ _COLON_KEYS = (*t.FURNITURE_BEFORE, *t.ID_BEFORE)
 _PAGE_OF = re.compile(r"\bPage\s+\d+\s+of\s+$")
 
 
+_ZIP = re.compile(r"\d{5}(?:-\d{4})?(?!\d)")
+_STATE_BEFORE = re.compile(r"\b[A-Z]{2} $")
 _YEAR = re.compile(r"(?:19|20)\d{2}(?!\d)")
 
 
@@ -82,6 +84,8 @@ class Guard:
         run_end = run.end() if run else pos + 1
         if _label_before(text, pos):
             return run_end
+        if _ZIP.match(text, pos) and _STATE_BEFORE.search(text, max(0, pos - 4), pos):
+            return run_end  # Dayton, OH 45409
         if _YEAR.match(text, pos):
             prev = _PREV_WORD.search(text, max(0, pos - 12), pos)
             if prev and prev.group(1).lower() in _YEAR_WORDS:
