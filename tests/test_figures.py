@@ -242,7 +242,8 @@ NOT_FIGURES = [
     "one of the winners", "a volunteer helped", "Page 2 of 5", "12 comments", "the “Top 40 Under 40” list",
     "running Windows 11", "the Class of 2024", "the 2024-25 season", "won 1st place", "took first place",
     "搭载高通骁龙 855 Plus 处理器", "麒麟990 5G芯片", "龙湖集团（00960.HK）", "25日08时至26日08时", "那天13时30分左右",
-    "3、回复【社保】查询", "南转北风1、2级", "眼睛里能塞几十张纸片吗", "上半场判若两人", "最近的地铁站",
+    "3、回复【社保】查询", "南转北风1、2级", "眼睛里能塞几十张纸片吗", "上半场判若两人", "最近的地铁站", "Dayton, OH 45409",
+    "1611 S. Main Street",
 ]
 
 
