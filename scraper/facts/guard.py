@@ -29,6 +29,9 @@ _COLON_KEYS = (*t.FURNITURE_BEFORE, *t.ID_BEFORE)
 _PAGE_OF = re.compile(r"\bPage\s+\d+\s+of\s+$")
 
 
+# words after a number that an AFTER pattern needs to see (12 comments, 4 min read, 7 am)
+_AFTER_WORDS = frozenset(("comment", "comments", "share", "shares", "like", "likes", "replies",
+                          "views", "min", "mins", "minute", "minutes", "am", "pm", "a", "p"))
 _ZIP = re.compile(r"\d{5}(?:-\d{4})?(?!\d)")
 _STATE_BEFORE = re.compile(r"\b[A-Z]{2} $")
 _YEAR = re.compile(r"(?:19|20)\d{2}(?!\d)")
@@ -77,11 +80,12 @@ class Guard:
         if i >= 0 and pos < self.ends[i]:
             return self.ends[i]
         text = self.text
-        after = AFTER.match(text, pos)
-        if after:
-            return after.end()
         run = NUMERAL_START.match(text, pos)
         run_end = run.end() if run else pos + 1
+        if not _plain_word_after(text, pos, run_end):
+            after = AFTER.match(text, pos)
+            if after:
+                return after.end()
         if _label_before(text, pos):
             return run_end
         if _ZIP.match(text, pos) and _STATE_BEFORE.search(text, max(0, pos - 4), pos):
@@ -96,6 +100,17 @@ class Guard:
                 if 0 <= at <= pos:
                     return at + len(phrase)
         return pos
+
+
+def _plain_word_after(text: str, pos: int, run_end: int) -> bool:
+    """`1,200 volunteers`: a space and a lowercase word no AFTER pattern starts with.
+
+    Identifiers made of digits alone (mobile and ID numbers, years) are told by their length.
+    """
+    if text[run_end : run_end + 1] != " " or run_end - pos in (4, 11, 17, 18):
+        return False
+    word = text[run_end + 1 : run_end + 12].split(" ", 1)[0]
+    return word.isalpha() and word.islower() and word not in _AFTER_WORDS
 
 
 def _label_before(text: str, pos: int) -> bool:
