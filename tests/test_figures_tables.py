@@ -151,7 +151,7 @@ EXAMPLES = {
                  "330203198001011234", "13:57", "7 p.m."),
     "DATE_AFTER": ("2024年度", "5月31日", "31日", "二〇二四年", "五月份", "2025-07-03", "7/3/2025",
                    "5 June 2025", "2023-24", "2015.", "13时30分", "10点", "30分", "3级"),
-    "LABEL_AFTER": ("21st", "123 Main Street"),
+    "LABEL_AFTER": ("21st", "123 Main Street", "1611 S. Main Street"),
 }
 CASES = [(table, example) for table, examples in EXAMPLES.items() for example in examples]
 

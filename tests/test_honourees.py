@@ -159,3 +159,50 @@ def test_english_kind(name: str, kind: str) -> None:
 def test_person_title(title: str) -> None:
     """Every person title before a personal name makes it a person, the title stripped."""
     assert split_zh_subject(f"{title}周玉兰")[:2] == ("周玉兰", True)
+
+
+@pytest.mark.parametrize(("suffix", "kind"), t.ZH_KIND_SUFFIXES, ids=[s for s, _ in t.ZH_KIND_SUFFIXES])
+def test_every_zh_kind_suffix(suffix: str, kind: str) -> None:
+    """Every Chinese name ending in the kind table gives its kind."""
+    assert chinese_kind(f"宁波市光明{suffix}") == kind
+
+
+@pytest.mark.parametrize(("word", "kind"), t.EN_KIND_WORDS, ids=[w for w, _ in t.EN_KIND_WORDS])
+def test_every_en_kind_word(word: str, kind: str) -> None:
+    """Every English name word in the kind table gives its kind."""
+    assert english_kind(f"Lakeside {word}") == kind
+
+
+@pytest.mark.parametrize("verb", t.ZH_GRANT_VERBS, ids=t.ZH_GRANT_VERBS)
+def test_every_grant_verb(verb: str) -> None:
+    """`授予A、B“X”称号`: honourees after every grant verb."""
+    assert _names(f"大会{verb}周玉兰、王磊“宁波好人”称号。") == [
+        ("周玉兰", "person", "宁波好人"), ("王磊", "person", "宁波好人")]
+
+
+@pytest.mark.parametrize("tail", t.ZH_AWARD_TAILS, ids=t.ZH_AWARD_TAILS)
+def test_every_award_tail(tail: str) -> None:
+    """`获得…<tail>` is an award; without a tail 获得 names none."""
+    assert _names(f"周玉兰获得全国道德模范{tail}。")[0][:2] == ("周玉兰", "person")
+
+
+@pytest.mark.parametrize("marker", t.ZH_PROGRAMME_MARKERS, ids=t.ZH_PROGRAMME_MARKERS)
+def test_every_programme_marker(marker: str) -> None:
+    """The programme is the text before a marker such as 名单揭晓."""
+    body = f"2025年度宁波好人{marker}。其中，周玉兰被评为“助人为乐好人”。"
+    assert _honourees(body)[0].programme == "2025年度宁波好人"
+
+
+@pytest.mark.parametrize("heading", t.EN_LIST_HEADINGS, ids=t.EN_LIST_HEADINGS)
+def test_every_en_list_heading(heading: str) -> None:
+    """Items under every list heading are honourees."""
+    body = f"{heading.title()}\nAna Silva — Volunteer of the Year"
+    blocks = [Block(kind="heading", text=heading.title()),
+              Block(kind="list_item", text="Ana Silva — Volunteer of the Year")]
+    assert [(h.name, h.award) for h in _honourees(body, blocks)] == [("Ana Silva", "Volunteer of the Year")]
+
+
+@pytest.mark.parametrize("surname", t.ZH_COMPOUND_SURNAMES, ids=t.ZH_COMPOUND_SURNAMES)
+def test_every_compound_surname(surname: str) -> None:
+    """Compound surnames make personal names."""
+    assert chinese_kind(f"{surname}明") == "person"

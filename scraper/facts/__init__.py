@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from schemas import Block, Figure, Honouree
 from scraper.facts.figures import find_figures
-from scraper.facts.honourees import find_honourees
+from scraper.facts.honourees import NOTHING, Hints, find_honourees
 from scraper.facts.passages import split_lines
 
 
@@ -26,10 +26,15 @@ def extract_facts(body: str, blocks: list[Block], *, language: str | None) -> Fa
     """Every figure stated in `body` and every honouree it names."""
     if not body.strip():
         return Facts()
-    lines = split_lines(body, blocks)
-    found = find_honourees(body, lines)
+    hints = Hints.of(body)
+    structured = not blocks or any(b.kind in ("heading", "table_row") for b in blocks)
+    if hints or structured:
+        lines = split_lines(body, blocks)
+        found = find_honourees(body, lines, hints)
+        starts = [line.start for line in lines]
+    else:  # no award words, no headings or tables: nothing can name an honouree
+        found, starts = NOTHING, [0]
     figures: list[Figure] = []
-    starts = [line.start for line in lines]
     for raw in find_figures(body, protected=found.protected):
         owner = found.owners.get(bisect_right(starts, raw.start) - 1)
         figures.append(

@@ -88,13 +88,32 @@ _CONTINUES = re.compile(
 )
 
 
-def find_honourees(body: str, lines: list[Line]) -> Found:
+@dataclass(frozen=True)
+class Hints:
+    """Award words present in a body: the cheap test before any sentence is read."""
+
+    zh: tuple[str, ...]
+    en: tuple[str, ...]
+
+    @classmethod
+    def of(cls, body: str) -> Hints:
+        zh = tuple(h for h in _ZH_HINTS if h in body) if _CJK.search(body, 0, 2000) else ()
+        return cls(zh, tuple(h for h in _EN_HINTS if h in body))
+
+    def __bool__(self) -> bool:
+        return bool(self.zh or self.en)
+
+
+NOTHING = Found([], {}, [])
+
+
+def find_honourees(body: str, lines: list[Line], hints: Hints | None = None) -> Found:
     """Every honouree of the body, line owners for figures, and protected spans."""
     statements: list[tuple[Statement, Line]] = []
     # cheap substring gates first: most lines of most pages name no award
-    zh_hints = [h for h in _ZH_HINTS if h in body] if _CJK.search(body, 0, 2000) else []
-    en_hints = [h for h in _EN_HINTS if h in body]
-    for line in lines if zh_hints or en_hints else ():
+    hints = hints if hints is not None else Hints.of(body)
+    zh_hints, en_hints = hints.zh, hints.en
+    for line in lines if hints else ():
         if line.is_heading or line.kind == "table_row" or not line.text:
             continue
         found: list[Statement] = []

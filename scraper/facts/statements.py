@@ -198,6 +198,7 @@ _AWARD_START = re.compile(r"^\s*(?:(?:the|a|an|this year's|this year’s|its|the
 _AWARD = re.compile(rf"^[\"“]([^\"”]{{2,80}})[\"”]|^({_NAME})")
 _LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
 _EN_FROM = re.compile(r",[^,]*\bfrom ([A-Z][a-z]+(?: [A-Z][a-z]+)?),\s*$")
+_SUBJECT_WINDOW = 240
 _RESPECTIVE_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _LIST_ITEM = re.compile(rf"^\s*(?:the\s+)?({_NAME})\s*(?:\([^)]*\))?\s*[.;]?\s*$")
@@ -218,9 +219,12 @@ def english_statements(text: str, start: int = 0) -> list[Statement]:
                 continue
             title, span = award
             plural = verb.group().startswith("were")
-            left = s[: verb.start()]
+            # names stand just before the verb; a bounded window keeps the end-anchored
+            # patterns linear on hostile input (a 50 KB run of capitalised words)
+            cut = max(0, verb.start() - _SUBJECT_WINDOW)
+            left = s[cut : verb.start()]
             place = _EN_FROM.search(left)
-            names = _en_subjects(left, plural=plural)
+            names = [(name, cut + at) for name, at in _en_subjects(left, plural=plural)]
             titles = [title] * len(names)
             if plural and "respectively" in s[span[1] :]:
                 parts = _RESPECTIVE_SPLIT.split(title)  # A and B were named X and Y, respectively

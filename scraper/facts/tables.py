@@ -187,7 +187,7 @@ YEAR_WORDS = (
 # English ordinals and labels.
 LABEL_AFTER = (
     r"\d+(?:st|nd|rd|th)\b",
-    r"\d+\s+(?:[A-Z][a-z]+\s+)?(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?|Lane|Drive)\b",
+    r"\d+\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+)?(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?|Lane|Drive)\b",
 )
 # words before a number that make it a label (No. 5, Top 10, Route 66, Page 2)
 LABEL_BEFORE = (
