@@ -69,3 +69,43 @@ class ArchiveError(ScraperError):
 
 class ConfigError(ScraperError):
     """Settings or arguments that cannot work together."""
+
+
+class ConnectError(FetchError):
+    """The connection could not be made: refused, unreachable, name not resolved, proxy failure."""
+
+    reason = "connect"
+
+
+class TLSError(ConnectError):
+    """The TLS handshake or certificate check failed; never retried without verification."""
+
+    reason = "tls"
+
+
+class ProtocolError(FetchError):
+    """The server broke HTTP before a response arrived: reset, garbage, undecodable body."""
+
+    reason = "protocol"
+
+
+class UnsupportedURL(FetchError):
+    """The URL is not an absolute http(s) URL the fetcher can request."""
+
+    reason = "bad-url"
+
+
+class RobotsDisallowed(FetchError):
+    """robots.txt does not allow this URL for our user agent."""
+
+    reason = "robots"
+
+
+class RobotsUnavailable(FetchError):
+    """robots.txt could not be read (5xx, 429, unreachable): nothing may be fetched from the host yet."""
+
+    reason = "robots-unavailable"
+
+    def __init__(self, message: str, *, url: str | None = None, retry_at: float | None = None) -> None:
+        super().__init__(message, url=url)
+        self.retry_at = retry_at

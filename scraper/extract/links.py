@@ -1,15 +1,77 @@
-"""Out-links of a page: anchors and feed links, absolute. STUB: the discovery work fills it."""
+"""Out-links of a page: anchors and feed links, absolute and normalised.
+
+Base URL precedence (HTML standard): the first `<base href>`, itself resolved against the
+page's URL, then the page's URL. Links are normalised by `scraper.crawl.urls.normalise`
+(tracking parameters dropped), so `?utm_source=x` duplicates collapse here.
+
+Not followed, on purpose:
+- every anchor, when `<meta name="robots">` says `nofollow` or `none`: the site asked
+  crawlers not to follow the page's links;
+- anchors whose `rel` holds `nofollow`, `sponsored` or `ugc`: on news sites these are ads,
+  login/share widgets and comment-author links, never the site's own articles;
+- non-http(s) targets (`mailto:`, `javascript:`, `tel:`, `data:`).
+"""
 
 from __future__ import annotations
 
+from scraper.crawl.urls import normalise
 from scraper.dom import Tree
+
+SKIP_REL: frozenset[str] = frozenset({"nofollow", "sponsored", "ugc"})
+FEED_TYPES: frozenset[str] = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json"}
+)
+
+
+def _base(tree: Tree, base_url: str) -> str:
+    node = tree.css_first("base[href]")
+    href = node.attributes.get("href") if node is not None else None
+    if href:
+        resolved = normalise(href, base=base_url or None)
+        if resolved is not None:
+            return resolved
+    return base_url
+
+
+def _robots_nofollow(tree: Tree) -> bool:
+    for node in tree.css('meta[name="robots" i]'):
+        content = (node.attributes.get("content") or "").lower()
+        if "nofollow" in content or "none" in content.replace(",", " ").split():
+            return True
+    return False
 
 
 def page_links(tree: Tree, *, base_url: str) -> list[str]:
     """Absolute http(s) URLs of the page's anchors, in document order, without duplicates."""
-    return []
+    if _robots_nofollow(tree):
+        return []
+    base = _base(tree, base_url) or None
+    seen: dict[str, None] = {}
+    for node in tree.css("a[href], area[href]"):
+        attrs = node.attributes
+        rel = attrs.get("rel")
+        if rel and not SKIP_REL.isdisjoint(rel.lower().split()):
+            continue
+        url = normalise(attrs.get("href") or "", base=base)
+        if url is not None:
+            seen.setdefault(url, None)
+    return list(seen)
 
 
 def feed_links(tree: Tree, *, base_url: str) -> list[str]:
     """Absolute URLs of RSS/Atom feeds the page links to (`<link rel=alternate type=...>`)."""
-    return []
+    base = _base(tree, base_url) or None
+    seen: dict[str, None] = {}
+    for node in tree.css("link[href][type]"):
+        attrs = node.attributes
+        rel = (attrs.get("rel") or "").lower().split()
+        kind = (attrs.get("type") or "").split(";", 1)[0].strip().lower()
+        if "alternate" not in rel or kind not in FEED_TYPES:
+            continue
+        url = normalise(attrs.get("href") or "", base=base)
+        if url is not None:
+            seen.setdefault(url, None)
+    return list(seen)
+
+
+__all__ = ["FEED_TYPES", "SKIP_REL", "feed_links", "page_links"]
