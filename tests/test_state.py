@@ -20,8 +20,8 @@ def _page(url: str, depth: int = 0) -> Link:
 def test_a_url_is_queued_once(tmp_path: Path) -> None:
     """Adding the same URL twice queues it once."""
     state = _state(tmp_path)
-    assert state.add([_page("http://a.test/1")], now=0) == 1
-    assert state.add([_page("http://a.test/1")], now=0) == 0
+    assert state.add([_page("http://a.test/1")], now=0) == {"http://a.test:80": 1}
+    assert state.add([_page("http://a.test/1")], now=0) == {}
     assert state.queued() == 1
 
 
@@ -78,7 +78,7 @@ def test_retry_keeps_the_url_queued_until_its_time(tmp_path: Path) -> None:
     state.record_retry(Retry(url="http://a.test/1", not_before=100.0, attempts=1))
     assert state.next_for_host("http://a.test:80", now=50, limit=5) == []
     assert state.next_for_host("http://a.test:80", now=100, limit=5)[0].attempts == 1
-    assert state.earliest("http://a.test:80") == 100.0
+    assert state.earliest("http://a.test:80", after=50) == 100.0
 
 
 def test_new_host_hook_queues_its_discovery(tmp_path: Path) -> None:
@@ -122,4 +122,4 @@ def test_state_survives_reopening(tmp_path: Path) -> None:
     again = _state(tmp_path)
     assert again.queued() == 1
     assert again.is_seen("http://a.test/1")
-    assert again.add([_page("http://a.test/1")], now=0) == 0
+    assert again.add([_page("http://a.test/1")], now=0) == {}

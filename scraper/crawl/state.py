@@ -202,10 +202,12 @@ class State:
         return int(self.meta("generation", "0") or 0)
 
     # -- routing ----------------------------------------------------------------------------
-    def add(self, links: Iterable[Link], *, now: float, on_new_host: NewHostHook | None = None) -> int:
-        """Route links not seen before; returns how many were queued. Call inside a transaction
-        (or alone: each statement then commits on its own)."""
-        queued = 0
+    def add(
+        self, links: Iterable[Link], *, now: float, on_new_host: NewHostHook | None = None
+    ) -> dict[str, int]:
+        """Route links not seen before; returns how many were queued, by host. Call inside a
+        transaction (or alone: each statement then commits on its own)."""
+        queued: dict[str, int] = {}
         pending = list(links)
         while pending:
             link = pending.pop()
@@ -229,7 +231,7 @@ class State:
                     "INSERT INTO queue (url, host, depth, kind, priority, seq) VALUES (?, ?, ?, ?, ?, ?)",
                     (link.url, link.host, link.depth, link.kind, link.priority, self._seq),
                 )
-                queued += 1
+                queued[link.host] = queued.get(link.host, 0) + 1
                 cur = self._db.execute("INSERT OR IGNORE INTO hosts (host) VALUES (?)", (link.host,))
                 if cur.rowcount == 1 and on_new_host is not None:
                     pending.extend(on_new_host(link.host))
@@ -250,8 +252,11 @@ class State:
         )
         return [QueueItem(url=r[0], host=r[1], depth=r[2], kind=r[3], attempts=r[4]) for r in rows]
 
-    def earliest(self, host: str) -> float | None:
-        row = self._db.execute("SELECT MIN(not_before) FROM queue WHERE host = ?", (host,)).fetchone()
+    def earliest(self, host: str, *, after: float) -> float | None:
+        """The earliest not-before time later than `after` among the host's queued URLs."""
+        row = self._db.execute(
+            "SELECT MIN(not_before) FROM queue WHERE host = ? AND not_before > ?", (host, after)
+        ).fetchone()
         return float(row[0]) if row and row[0] is not None else None
 
     # -- outcomes ---------------------------------------------------------------------------
