@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import sys
 from base64 import b32encode
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from schemas import Capture
 from scraper.errors import InputError, ScraperError
@@ -73,8 +74,13 @@ def read_stdin(*, url: str | None) -> Page:
     return Page(name="-", data=data, url=url, capture=Capture(input="-", content_sha1=payload_digest(data)))
 
 
-def iter_pages(inputs: Sequence[str], *, url: str | None = None) -> Iterator[Page | ScraperError]:
-    """Every page of every input, in order; errors are yielded, not raised."""
+def iter_pages(
+    inputs: Sequence[str], *, url: str | None = None, on_fetched: Callable[[Any], object] | None = None
+) -> Iterator[Page | ScraperError]:
+    """Every page of every input, in order; errors are yielded, not raised.
+
+    `on_fetched`, when given, receives every `Fetched` made for URL inputs (to archive them).
+    """
     for name in expand(inputs):
         try:
             if name == "-":
@@ -82,7 +88,12 @@ def iter_pages(inputs: Sequence[str], *, url: str | None = None) -> Iterator[Pag
             elif is_url(name):
                 from scraper.fetch import fetch_page
 
-                yield fetch_page(name)
+                if on_fetched is None:
+                    yield fetch_page(name)
+                else:
+                    # fetch_page(url, *, on_fetched=...) calls back with every Fetched (robots.txt too).
+                    fetch: Callable[..., Page] = fetch_page
+                    yield fetch(name, on_fetched=on_fetched)
             elif is_warc(name):
                 from scraper.archive import iter_warc_pages
 

@@ -153,3 +153,19 @@ KEYS = [
 def test_url_key(url: str, key: str) -> None:
     """Cycle keys ignore case of scheme and host, default ports and fragments."""
     assert url_key(url) == key
+
+
+def test_credentials_not_carried_to_another_origin() -> None:
+    """Authorization and Cookie given by the caller are dropped on a cross-origin redirect."""
+
+    async def main() -> list[dict[str, str]]:
+        async with LoopbackServer({"/story": page(ARTICLE)}) as other:
+            routes = {"/a": redirect(other.url("/story"))}
+            async with LoopbackServer(routes) as server, Fetcher(LOOPBACK) as fetcher:
+                await fetcher.fetch(server.url("/a"), headers={"Authorization": "Bearer x", "If-None-Match": '"e1"'})
+                return [server.requests[0].headers, other.requests[0].headers]
+
+    first, second = run(main())
+    assert first["authorization"] == "Bearer x"
+    assert "authorization" not in second
+    assert second["if-none-match"] == '"e1"'

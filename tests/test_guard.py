@@ -141,6 +141,9 @@ REFUSED_FIRST_HOP = [
     ("http://internal.example/", "private"),
     ("http://mixed.example/", "private"),
     ("http://metadata.example/", "link-local"),
+    ("http://localhost:8080/", "loopback"),
+    ("http://app.localhost/", "loopback"),
+    ("http://[fe80::1%25eth0]/", "link-local"),
 ]
 
 

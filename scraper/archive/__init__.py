@@ -1,13 +1,16 @@
-"""WARC writing and reading. STUB laid by the skeleton; the archive work (issue 5) fills it."""
+"""WARC 1.1 writing and reading (warcio).
+
+- `WarcWriter` appends fetches (request + response, or a revisit) and metadata records to a
+  rotating, crash-safe series of `.warc.gz` files: see `scraper.archive.writer` for naming,
+  rotation, resume and revisit rules, and `scraper.archive.records` for how an `Exchange`
+  becomes records.
+- `iter_warc_pages` streams any WARC back into Pages for `scraper extract FILE.warc.gz`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from scraper.archive.options import parse_size, settings_info
+from scraper.archive.reader import iter_warc_pages
+from scraper.archive.writer import WarcRef, WarcWriter
 
-from scraper.errors import ArchiveError, ScraperError
-from scraper.page import Page
-
-
-def iter_warc_pages(path: str) -> Iterator[Page | ScraperError]:
-    """One Page per HTML response in the WARC file at `path`, streaming."""
-    raise ArchiveError("reading WARC files is not built yet", url=path)
+__all__ = ["WarcRef", "WarcWriter", "iter_warc_pages", "parse_size", "settings_info"]

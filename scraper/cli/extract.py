@@ -8,6 +8,8 @@ import sys
 from contextlib import ExitStack
 from typing import IO, Any
 
+from scraper.archive import WarcWriter, parse_size, settings_info
+from scraper.archive.live import FetchArchiver
 from scraper.errors import ScraperError
 from scraper.extract import extract
 from scraper.inputs import iter_pages
@@ -31,12 +33,34 @@ def register(subparsers: Any) -> None:
         "-o", "--output", metavar="OUT.jsonl", help="write records here (default: standard output)"
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+    parser.add_argument(
+        "--warc", metavar="OUT.warc.gz",
+        help="also archive every request and response made for URL inputs (robots.txt included) "
+        "to this WARC 1.1 file; later files of the series are OUT-00001.warc.gz, ...",
+    )
+    parser.add_argument(
+        "--warc-max-size", metavar="SIZE", default="1G",
+        help="start a new WARC file past this size (e.g. 500M, 1G; default 1G)",
+    )
     parser.set_defaults(run=run)
 
 
 def _progress(done: int, failed: int, name: str, stream: IO[str]) -> None:
     stream.write(f"\r\x1b[K{done} pages, {failed} failed: {name[-60:]}")
     stream.flush()
+
+
+def _archiver(args: argparse.Namespace, stack: ExitStack) -> FetchArchiver | None:
+    """The WARC writer behind --warc, closed with the stack; None without --warc."""
+    if not args.warc:
+        return None
+    writer = WarcWriter(
+        args.warc,
+        max_size=parse_size(args.warc_max_size),
+        info=settings_info(command=["scraper", "extract", *args.inputs]),
+    )
+    stack.callback(writer.close)
+    return FetchArchiver(writer)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,7 +72,14 @@ def run(args: argparse.Namespace) -> int:
             if args.output
             else sys.stdout
         )
-        for item in iter_pages(args.inputs, url=args.url):
+        try:
+            archiver = _archiver(args, stack)
+        except ScraperError as exc:
+            print(f"scraper extract: {exc}", file=sys.stderr)
+            return 2
+        for item in iter_pages(args.inputs, url=args.url, on_fetched=archiver):
+            if archiver is not None and not isinstance(item, ScraperError):
+                item = archiver.stamp(item)
             if isinstance(item, ScraperError):
                 failed += 1
                 print(f"\nscraper extract: {item}" if show_progress else f"scraper extract: {item}",

@@ -36,12 +36,20 @@ from scraper.errors import (
 from scraper.fetch import pinning
 from scraper.fetch.decoding import CappedDecoder, supported_codings
 from scraper.fetch.exchange import Exchange
-from scraper.fetch.guard import Resolver, classify_address, default_resolver, parse_host_address
+from scraper.fetch.guard import (
+    Resolver,
+    classify_address,
+    classify_name,
+    default_resolver,
+    parse_host_address,
+)
 from scraper.fetch.redirects import is_http_url, location_target, meta_refresh_target, url_key
 from scraper.fetch.settings import FetchSettings
 
 # Sent on every request unless the caller overrides it.
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+# Caller headers not carried to another origin by a redirect (as browsers and httpx do).
+CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
 # Time allowed to close a response after its body was cut (the deadline may already be gone).
 CLOSE_GRACE = 1.0
 
@@ -99,6 +107,15 @@ def _translate(exc: httpx.HTTPError, url: str) -> FetchError:
     if isinstance(exc, httpx.ProtocolError | httpx.NetworkError):
         return ProtocolError(f"connection broke before a response: {detail}", url=url)
     return FetchError(f"fetch failed: {detail}", url=url)
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return parts.scheme.lower(), (parts.hostname or "").lower(), port
 
 
 def _peer_ip(response: httpx.Response) -> str | None:
@@ -174,9 +191,10 @@ class Fetcher:
         exchanges: list[Exchange] = []
         seen = {url_key(url)}
         current = url
+        hop_headers = dict(headers or {})
         while True:
             exchange = await self._hop(
-                current, headers=headers, deadline=deadline, cap=cap,
+                current, headers=hop_headers, deadline=deadline, cap=cap,
                 chain=tuple(e.url for e in exchanges),
             )
             exchanges.append(exchange)
@@ -198,6 +216,8 @@ class Fetcher:
             if key in seen:
                 raise RedirectError(f"redirect cycle back to {target}", url=url)
             seen.add(key)
+            if _origin(target) != _origin(current):
+                hop_headers = {k: v for k, v in hop_headers.items() if k.lower() not in CREDENTIAL_HEADERS}
             current = target
 
     @staticmethod
@@ -222,6 +242,8 @@ class Fetcher:
             return str(literal)
         if self.settings.allow_private:
             return None
+        if classify_name(host) is not None:
+            raise RefusedAddress(f"{host} is a {classify_name(host)} name", url=url)
         try:
             port = parsed.port or (443 if parsed.scheme.lower() == "https" else 80)
         except ValueError as exc:

@@ -111,6 +111,17 @@ def _classify_v6(ip: ipaddress.IPv6Address) -> str | None:
     return None if ip.is_global else "reserved"
 
 
+# Names that always mean this machine (RFC 6761), refused without asking the resolver.
+LOOPBACK_NAMES = ("localhost", "localhost.", "localhost.localdomain")
+LOOPBACK_SUFFIXES = (".localhost", ".localhost.")
+
+
+def classify_name(host: str) -> str | None:
+    """"loopback" for localhost names, else None (the name must be resolved to tell)."""
+    name = host.strip().lower()
+    return "loopback" if name in LOOPBACK_NAMES or name.endswith(LOOPBACK_SUFFIXES) else None
+
+
 def as_address(ip: str | IPAddress) -> IPAddress:
     """An address object from a string; an IPv6 zone ("fe80::1%eth0") is dropped."""
     if isinstance(ip, ipaddress.IPv4Address | ipaddress.IPv6Address):

@@ -1,0 +1,256 @@
+"""Read any WARC (gzip per record or plain) back into Pages, streaming, in constant memory.
+
+One Page per HTML response: `response` records (and `resource` records of an HTML type),
+status 2xx except 204/205/206, Content-Type text/html or application/xhtml+xml, or no
+Content-Type and bytes that look like HTML. Requests, metadata, warcinfo and non-HTML responses
+are skipped. An identical-payload `revisit` whose original HTML response appeared earlier in
+the same file is resolved to that payload, so every captured URL yields its page.
+
+`Page.data` is the payload with its content-encoding undone (warcio's content stream);
+`Page.headers` are the archived HTTP headers (so the decoder uses their charset); the capture
+names the file, the record id and offset, the WARC-Date and the payload digest.
+
+A corrupt record yields an `ArchiveError` naming the file and offset; reading then resumes at
+the next record boundary found after it.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.timeutils import iso_date_to_datetime
+
+from schemas import Capture
+from scraper.archive.digests import normalise_digest
+from scraper.errors import ArchiveError, InputError, ScraperError
+from scraper.page import Page
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+SKIPPED_STATUSES = frozenset({204, 205, 206})
+HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title")
+MAX_PAYLOAD = 64 * 1024 * 1024  # same cap as a single input file
+MAX_ERRORS = 100  # per file, before giving up on a badly damaged archive
+RESYNC_READ = 1 << 20
+# Payload digests remembered per file to resolve revisits (about 100 bytes each).
+MAX_ORIGINALS = 1_000_000
+# Errors that a damaged archive raises from inside warcio while reading a record.
+DAMAGE = (ArchiveLoadFailed, zlib.error, EOFError, ValueError, OSError)
+
+
+def media_type(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    return content_type.split(";", 1)[0].strip().lower() or None
+
+
+def looks_like_html(data: bytes) -> bool:
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return any(marker in head for marker in HTML_SNIFF)
+
+
+def _headers(record: Any) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    if record.http_headers is not None:
+        for name, value in record.http_headers.headers:
+            headers.setdefault(str(name), str(value))
+    return headers
+
+
+def _status(record: Any) -> int | None:
+    if record.rec_type == "resource" or record.http_headers is None:
+        return None
+    try:
+        return int(record.http_headers.get_statuscode())
+    except ValueError:
+        return None
+
+
+def _content_type(record: Any) -> str | None:
+    if record.rec_type == "resource":
+        value = record.rec_headers.get_header("Content-Type")
+    elif record.http_headers is None:
+        return None
+    else:
+        value = record.http_headers.get_header("Content-Type")
+    return str(value) if value is not None else None
+
+
+def is_identical_revisit(record: Any) -> bool:
+    profile = record.rec_headers.get_header("WARC-Profile") or ""
+    return bool(record.rec_type == "revisit" and profile.endswith("/revisit/identical-payload-digest"))
+
+
+def _wanted(record: Any) -> bool:
+    """Whether the record may be an HTML page, judged from its headers alone."""
+    if record.rec_type not in ("response", "resource") and not is_identical_revisit(record):
+        return False
+    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+    if record.rec_type != "resource" and not uri.startswith("http"):
+        return False
+    if record.rec_type == "response" and record.http_headers is None:
+        return False
+    status = _status(record)
+    if status is not None and not (200 <= status < 300 and status not in SKIPPED_STATUSES):
+        return False
+    kind = media_type(_content_type(record))
+    return kind is None or kind in HTML_TYPES
+
+
+def _read_payload(record: Any, *, name: str) -> bytes:
+    data = record.content_stream().read(MAX_PAYLOAD + 1)
+    if len(data) > MAX_PAYLOAD:
+        raise InputError(f"payload is over the {MAX_PAYLOAD}-byte limit", url=name)
+    return bytes(data)
+
+
+def _capture(record: Any, *, path: str, offset: int) -> Capture:
+    warc = record.rec_headers
+    date = warc.get_header("WARC-Date")
+    return Capture(
+        fetched_at=iso_date_to_datetime(date, tz_aware=True) if date else None,
+        final_url=warc.get_header("WARC-Target-URI"),
+        status=_status(record),
+        content_type=_content_type(record),
+        input=path,
+        content_sha1=normalise_digest(warc.get_header("WARC-Payload-Digest")),
+        truncated=warc.get_header("WARC-Truncated"),
+        warc_file=path,
+        warc_record_id=warc.get_header("WARC-Record-ID"),
+        warc_offset=offset,
+    )
+
+
+def _page(record: Any, data: bytes, *, path: str, offset: int) -> Page | None:
+    if media_type(_content_type(record)) is None and not looks_like_html(data):
+        return None
+    return Page(
+        name=f"{path}#{offset}",
+        data=data,
+        url=record.rec_headers.get_header("WARC-Target-URI"),
+        headers=_headers(record),
+        capture=_capture(record, path=path, offset=offset),
+    )
+
+
+def _resync(stream: BinaryIO, after: int, *, gzipped: bool) -> int | None:
+    """The offset of the next plausible record start after `after`, or None."""
+    marker = b"\x1f\x8b\x08" if gzipped else b"\nWARC/"
+    position = after + 1
+    overlap = len(marker) - 1
+    while True:
+        stream.seek(position)
+        chunk = stream.read(RESYNC_READ)
+        if len(chunk) <= overlap:
+            return None
+        found = chunk.find(marker)
+        if found >= 0:
+            return position + found + (0 if gzipped else 1)
+        position += len(chunk) - overlap
+
+
+def _cut_short(record: Any) -> bool:
+    """Whether the file ended before the record's end (or inside its headers)."""
+    if record.format.startswith("warc") and record.rec_headers.get_header("Content-Length") is None:
+        return True
+    remaining = getattr(record.raw_stream, "limit", 0)
+    return isinstance(remaining, int) and remaining > 0
+
+
+def _read_original(path: str, offset: int) -> bytes:
+    """The decoded payload of the response record at `offset` (a revisit's original)."""
+    with open(path, "rb") as stream:
+        stream.seek(offset)
+        record = next(iter(ArchiveIterator(stream)))
+        return _read_payload(record, name=f"{path}#{offset}")
+
+
+class _Reader:
+    """Reads one file; remembers where HTML payloads were stored, to resolve revisits."""
+
+    def __init__(self, path: str, stream: BinaryIO) -> None:
+        self.path = path
+        self.stream = stream
+        self.originals: dict[str, int] = {}  # payload digest -> offset of its response record
+
+    def _payload(self, record: Any, *, current: int) -> bytes | None:
+        digest = record.rec_headers.get_header("WARC-Payload-Digest")
+        if record.rec_type != "revisit":
+            return _read_payload(record, name=f"{self.path}#{current}")
+        if digest in self.originals:
+            offset = self.originals[digest]
+            try:
+                return _read_original(self.path, offset)
+            except (*DAMAGE, StopIteration) as exc:
+                raise ArchiveError(f"revisit at offset {current}: its original at offset {offset} "
+                                   f"cannot be read ({type(exc).__name__})", url=self.path) from None
+        return None  # the original is in another file: nothing to extract from here
+
+    def records(self, start: int) -> Iterator[Page | ScraperError | int]:
+        """Pages and per-record errors from `start`; an int last when reading broke down there."""
+        self.stream.seek(start)
+        iterator = ArchiveIterator(self.stream)
+        current = start
+        try:
+            for record in iterator:
+                item: Page | ScraperError | None = None
+                if _wanted(record):
+                    try:
+                        data = self._payload(record, current=current)
+                    except ScraperError as exc:
+                        item = exc
+                    else:
+                        item = None if data is None else _page(record, data, path=self.path, offset=current)
+                length = iterator.get_record_length()  # reads the record to its end
+                if _cut_short(record):
+                    item = ArchiveError(f"WARC record at offset {current} is cut short", url=self.path)
+                if item is not None:
+                    yield item
+                if isinstance(item, Page):
+                    self._remember(record, current)
+                current = iterator.get_record_offset() + length
+        except DAMAGE as exc:
+            detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+            yield ArchiveError(f"corrupt WARC record at offset {current}: {detail}", url=self.path)
+            yield current
+
+    def _remember(self, record: Any, offset: int) -> None:
+        digest = record.rec_headers.get_header("WARC-Payload-Digest")
+        if (
+            record.rec_type == "response"
+            and digest
+            and not record.rec_headers.get_header("WARC-Truncated")
+            and len(self.originals) < MAX_ORIGINALS
+        ):
+            self.originals.setdefault(digest, offset)
+
+
+def iter_warc_pages(path: str) -> Iterator[Page | ScraperError]:
+    """One Page per HTML response in the WARC file at `path`, streaming."""
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 (an error must be yielded, not raised)
+    except OSError as exc:
+        yield ArchiveError(f"cannot read WARC file: {exc.strerror or exc}", url=path)
+        return
+    with stream:
+        gzipped = stream.read(2) == b"\x1f\x8b"
+        reader = _Reader(path, stream)
+        start: int | None = 0
+        errors = 0
+        while start is not None:
+            broke_at: int | None = None
+            for item in reader.records(start):
+                if isinstance(item, int):
+                    broke_at = item
+                else:
+                    yield item
+            if broke_at is None:
+                return
+            errors += 1
+            if errors >= MAX_ERRORS:
+                yield ArchiveError(f"too many corrupt records ({errors}); the rest is skipped", url=path)
+                return
+            start = _resync(stream, broke_at, gzipped=gzipped)
