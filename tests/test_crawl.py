@@ -175,3 +175,39 @@ def test_resume_cuts_lines_the_state_never_committed(tmp_path: Path) -> None:
         assert summary.cut_bytes > 0
         urls = [r["url"] for r in _records(tmp_path)]
         assert sorted(urls) == sorted(server.url(f"/news/{i}.html") for i in range(6))
+
+
+def test_warc_archives_every_exchange_and_records_point_at_it(tmp_path: Path) -> None:
+    """With a WARC, robots.txt, sitemap, redirect hops and pages are archived; records name their response."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    site = _news_site(2)
+    site.route("/moved.html", Reply(status=301, headers=(("Location", "/news/0.html"),)))
+    site.page("/", index("Front page", ["/moved.html", "/news/1.html"]))
+    with serve(site) as server:
+        _run(_settings(tmp_path, server.url("/"), warc=tmp_path / "crawl.warc.gz"))
+        records = _records(tmp_path)
+        with (tmp_path / "crawl.warc.gz").open("rb") as f:
+            seen = [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI"))
+                    for r in ArchiveIterator(f) if r.rec_type in ("response", "revisit")]
+        targets = {url for _, url in seen}
+        assert {server.url("/robots.txt"), server.url("/sitemap.xml"), server.url("/moved.html"),
+                server.url("/news/0.html"), server.url("/news/1.html")} <= targets
+        for record in records:
+            capture = record["capture"]
+            assert capture["warc_file"] and capture["warc_record_id"] and capture["warc_offset"] is not None
+            with Path(capture["warc_file"]).open("rb") as f:
+                f.seek(capture["warc_offset"])
+                archived = next(iter(ArchiveIterator(f)))
+            assert archived.rec_headers.get_header("WARC-Record-ID") == capture["warc_record_id"]
+
+
+def test_demo_crawls_the_bundled_site(tmp_path: Path) -> None:
+    """`scraper demo` serves fixtures/site on loopback and writes exactly its articles."""
+    from scraper.cli import main
+
+    expected = json.loads((Path(__file__).resolve().parents[1] / "fixtures/site/expected.json").read_text("utf-8"))
+    out = tmp_path / "records.jsonl"
+    assert main(["demo", "-o", str(out), "--quiet"]) == 0
+    paths = sorted("/" + json.loads(line)["url"].split("/", 3)[3] for line in out.read_text("utf-8").splitlines())
+    assert paths == sorted(expected["articles"])

@@ -38,8 +38,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl", help="JSON Lines output")
     p.add_argument("--state", metavar="DIR", help="crawl state directory (default: OUT.jsonl.state)")
     p.add_argument("--warc", metavar="OUT.warc.gz", help="also archive every request and response")
-    p.add_argument("--warc-max-size", type=int, default=1 << 30, metavar="BYTES",
-                   help="start a new WARC file past this size (default 1 GiB)")
+    p.add_argument("--warc-max-size", default="1G", metavar="SIZE",
+                   help="start a new WARC file past this size: 1G, 500M, bytes (default 1G)")
     p.add_argument("--max-pages", type=int, metavar="N",
                    help="stop after N page fetches (over all runs)")
     p.add_argument("--max-depth", type=int, metavar="N", help="follow links at most N hops from a seed")
@@ -109,6 +109,14 @@ def check_seeds(seeds: list[str], *, allow_private: bool) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _warc_size(args: argparse.Namespace) -> int:
+    if not args.warc:
+        return 1 << 30
+    from scraper.archive import parse_size  # only crawls that archive need warcio
+
+    return parse_size(str(args.warc_max_size))
+
+
 def settings_from(args: argparse.Namespace) -> CrawlSettings:
     fetch = FetchSettings(contact=args.contact, timeout=args.timeout, max_bytes=args.max_bytes,
                           allow_private=args.allow_private)
@@ -118,7 +126,7 @@ def settings_from(args: argparse.Namespace) -> CrawlSettings:
     return CrawlSettings(
         seeds=seeds, output=Path(args.output), fetch=fetch,
         state_dir=Path(args.state) if args.state else None,
-        warc=Path(args.warc) if args.warc else None, warc_max_size=args.warc_max_size,
+        warc=Path(args.warc) if args.warc else None, warc_max_size=_warc_size(args),
         scope=args.scope, include=tuple(args.include), exclude=tuple(args.exclude),
         max_depth=args.max_depth, max_pages=args.max_pages, sitemaps=not args.no_sitemaps,
         concurrency=args.concurrency, per_host=args.per_host, delay=args.delay,

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -36,13 +35,15 @@ from scraper.crawl.settings import CrawlSettings
 from scraper.crawl.shard import ShardSpec
 from scraper.crawl.state import Done, Link, QueueItem, Retry, State
 from scraper.crawl.urls import host_key, normalise, registrable_domain
-from scraper.crawl.visit import Archive, Visit, VisitOptions, Visitor
+from scraper.crawl.visit import Visit, VisitOptions, Visitor
 from scraper.fetch.client import Fetcher
 from scraper.fetch.guard import Resolver
 from scraper.fetch.robots import RobotsCache
 
 if TYPE_CHECKING:
     import httpx
+
+    from scraper.archive import WarcWriter
 
 # Outcomes that are failures in the progress display and the summary.
 FAILED = frozenset({"http-error", "fetch-error", "timeout", "too-large", "refused-address", "redirect",
@@ -149,7 +150,7 @@ class _Runner:
         self.pending_hashes: set[str] = set()
         self.fetched_total = int(self.state.meta("pages_fetched", "0") or 0)
         self.run_written = self.run_fetched = self.run_failed = 0
-        self.warc: Archive | None = None
+        self.warc: WarcWriter | None = None
 
     # -- setup ------------------------------------------------------------------------------
     def _seeds(self) -> Iterable[str]:
@@ -214,10 +215,9 @@ class _Runner:
                 self._host(host).queued = count
                 self.active[host] = self.hosts[host]
         if self.s.warc is not None:
-            # Imported here: only crawls that archive need warcio.
-            archive = importlib.import_module("scraper.archive")
-            self.warc = archive.WarcWriter(self.s.warc, max_size=self.s.warc_max_size,
-                                           info={"software": "scraper", "user-agent": self.s.fetch.agent})
+            from scraper.archive import WarcWriter, settings_info  # only crawls that archive need warcio
+
+            self.warc = WarcWriter(self.s.warc, max_size=self.s.warc_max_size, info=settings_info(self.s))
         options = VisitOptions(ignore_robots=self.s.ignore_robots, max_links=self.s.max_links_per_page,
                                max_bytes=self.s.fetch.max_bytes)
         interrupted = False
@@ -363,6 +363,8 @@ class _Runner:
             final.append(decided)
             if isinstance(decided, Visit) and decided.record is not None:
                 lines.append(decided.record)
+        if self.warc is not None:
+            self.warc.sync()  # the records name WARC offsets: make them durable first
         spans = iter(self.out.append(lines))
         touched: set[str] = set()
         with self.state.transaction():

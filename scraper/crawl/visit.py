@@ -17,9 +17,9 @@ import base64
 import hashlib
 import json
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from schemas import Article, Capture
 from scraper.crawl.classify import classify
@@ -37,24 +37,9 @@ from scraper.fetch.client import Fetched, Fetcher
 from scraper.fetch.exchange import Exchange
 from scraper.fetch.robots import RobotsCache
 
+if TYPE_CHECKING:
+    from scraper.archive import WarcRef, WarcWriter
 
-class WarcRef(Protocol):
-    """Where a WARC record is (scraper.archive.WarcRef)."""
-
-    @property
-    def file(self) -> str: ...
-    @property
-    def record_id(self) -> str: ...
-    @property
-    def offset(self) -> int: ...
-
-
-class Archive(Protocol):
-    """What the crawl needs of scraper.archive.WarcWriter (imported only with --warc)."""
-
-    def write_fetch(self, exchange: Exchange) -> WarcRef: ...
-    def write_metadata(self, ref: WarcRef, *, record_id: str, outlinks: Sequence[str]) -> None: ...
-    def close(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -113,7 +98,7 @@ class Visitor:
     """Visits queue items with one Fetcher, one RobotsCache and an optional WARC writer."""
 
     def __init__(self, fetcher: Fetcher, robots: RobotsCache, *, options: VisitOptions,
-                 warc: Archive | None = None, clock: Callable[[], float] = time.time) -> None:
+                 warc: WarcWriter | None = None, clock: Callable[[], float] = time.time) -> None:
         self.fetcher = fetcher
         self.robots = robots
         self.options = options
