@@ -178,3 +178,16 @@ def test_gbk_page(tmp_path: Path) -> None:
         (record,) = _records(tmp_path)
         assert record["title"] == "城市公园开放"
         assert record["capture"]["encoding"].lower() in {"gbk", "gb18030"}
+
+
+def test_redirect_out_of_scope_is_not_written(tmp_path: Path) -> None:
+    """A page that redirects to another host (scope host) is recorded out-of-scope, not written."""
+    far_site = Site()
+    far_site.page("/elsewhere.html", article("Elsewhere story"))
+    with serve(far_site, host="127.0.0.2") as far:
+        site = _site_with("/news/away.html", redirect(far.url("/elsewhere.html")))
+        with serve(site) as server:
+            _run(_settings(tmp_path, server.url("/"), scope="host", sitemaps=False))
+            outcome, reason = _outcomes(tmp_path)[server.url("/news/away.html")]
+            assert (outcome, reason) == ("out-of-scope", "redirect:out-of-scope:host")
+            assert [r["url"] for r in _records(tmp_path)] == [server.url("/news/ok.html")]

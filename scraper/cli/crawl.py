@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import signal
+import sqlite3
 import sys
 from contextlib import ExitStack
 from dataclasses import replace
@@ -183,6 +184,9 @@ def execute(settings: CrawlSettings, *, quiet: bool, stats: str | None) -> int:
     except ScraperError as exc:
         print(f"scraper crawl: {exc}", file=sys.stderr)
         return 2
+    except (OSError, sqlite3.Error) as exc:  # disk full, state or output lost mid-crawl
+        print(f"scraper crawl: stopped: {exc}; the next run resumes from the last commit", file=sys.stderr)
+        return 1
     if not quiet:
         print(summary_text(summary), file=sys.stderr)
     if stats:

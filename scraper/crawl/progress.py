@@ -43,6 +43,15 @@ class LiveProgress:
         self._live.update(Text(progress_line(progress)))
 
 
+# Outcomes listed first in the summary, in this order; the rest follow by count.
+FIRST = ("written", "not-article", "not-modified", "duplicate")
+
+
+def _order(item: tuple[str, int]) -> tuple[int, int, str]:
+    outcome, n = item
+    return (FIRST.index(outcome) if outcome in FIRST else len(FIRST), -n, outcome)
+
+
 def summary_text(summary: Summary) -> str:
     """The end-of-crawl report: totals, then counts by outcome and reason."""
     head = "interrupted" if summary.interrupted else "finished"
@@ -55,7 +64,7 @@ def summary_text(summary: Summary) -> str:
         lines.append(f"  cut {summary.cut_bytes} uncommitted bytes from the output of an interrupted run")
     if summary.outbox:
         lines.append(f"  {summary.outbox} links for other shards in the outbox")
-    for outcome, n in sorted(summary.outcomes.items(), key=lambda kv: (-kv[1], kv[0])):
+    for outcome, n in sorted(summary.outcomes.items(), key=_order):
         lines.append(f"  {outcome:<16} {n:>7}")
         reasons = [(r, c) for r, c in summary.reasons.items() if r.startswith(outcome + ": ")]
         if len(reasons) > 1 or (reasons and outcome not in ("written", "out-of-scope")):

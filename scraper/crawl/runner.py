@@ -392,6 +392,13 @@ class _Runner:
         if visit.fetched:
             self.fetched_total += 1
             self.run_fetched += 1
+        final = normalise(visit.final_url) if visit.final_url else None
+        if final is not None and final != item.url:
+            reason = self.scope.check(final)
+            if reason is not None and reason.startswith("out-of-scope"):
+                # Redirected off the crawl's scope: neither the record nor the links count.
+                visit.outcome, visit.reason = "out-of-scope", f"redirect:{reason}"
+                visit.record, visit.found = None, []
         if visit.record is not None:
             visit = self._dedupe(visit)
         return visit

@@ -72,8 +72,10 @@ CREATE TABLE IF NOT EXISTS outbox (
 );
 """
 
-# Outcomes a re-check (`--recheck`) fetches again with a conditional request.
-RECHECKABLE = ("written", "not-article", "not-modified")
+# Outcomes a re-check (`--recheck`) fetches again (pages, sitemaps and feeds with a
+# conditional request): what a site may have changed or added to since.
+RECHECKABLE = ("written", "not-article", "not-modified", "sitemap", "feed", "robots-txt")
+CONDITIONAL = ("written", "not-article", "not-modified", "sitemap", "feed")
 
 
 @dataclass(frozen=True)
@@ -353,7 +355,7 @@ class State:
                 self._db.execute(
                     "INSERT OR IGNORE INTO queue (url, host, depth, kind, priority, seq) "
                     "VALUES (?, ?, ?, ?, ?, ?)",
-                    (url, host_of(url), depth, kind, depth, self._seq),
+                    (url, host_of(url), depth, kind, depth * 2 + (kind == "page"), self._seq),
                 )
         return len(rows)
 

@@ -30,7 +30,7 @@ from scraper.crawl.politeness import (
     RETRYABLE_STATUS,
     parse_retry_after,
 )
-from scraper.crawl.state import PageInfo, QueueItem
+from scraper.crawl.state import CONDITIONAL, PageInfo, QueueItem
 from scraper.errors import FetchError, InputError, ScraperError
 from scraper.extract import Analysis, analyse
 from scraper.fetch.client import Fetched, Fetcher
@@ -79,7 +79,7 @@ def payload_sha1(data: bytes) -> str:
 def conditional_headers(info: PageInfo | None) -> dict[str, str]:
     """If-None-Match / If-Modified-Since from an earlier fetch's validators."""
     headers: dict[str, str] = {}
-    if info is not None and info.outcome in ("written", "not-article", "not-modified"):
+    if info is not None and info.outcome in CONDITIONAL:
         if info.etag:
             headers["If-None-Match"] = info.etag
         if info.last_modified:
