@@ -8,9 +8,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from scraper.crawl.runner import Summary, crawl
+from scraper.crawl.runner import crawl
 from scraper.crawl.settings import CrawlSettings
 from scraper.crawl.state import State
+from scraper.crawl.summary import Summary
 from scraper.fetch.settings import FetchSettings
 from tests.support.pages import article, index
 from tests.support.server import Reply, Running, Site, serve
@@ -37,10 +38,9 @@ def _records(tmp_path: Path) -> list[dict[str, Any]]:
 def _outcomes(tmp_path: Path) -> dict[str, tuple[str, str]]:
     state = State(tmp_path / "out.jsonl.state")
     try:
-        rows = state._db.execute("SELECT url, outcome, reason FROM pages").fetchall()
+        return state.outcomes()
     finally:
         state.close()
-    return {url: (outcome, reason) for url, outcome, reason in rows}
 
 
 def _news_site(n: int = 5) -> Site:
@@ -149,17 +149,31 @@ def test_hosts_are_polite_independently(tmp_path: Path) -> None:
         assert len(_records(tmp_path)) == 5
 
 
-def test_max_pages_and_depth(tmp_path: Path) -> None:
-    """--max-depth 0 fetches only the seed; --max-pages caps page fetches across runs."""
+def test_max_depth_zero_fetches_only_the_seed(tmp_path: Path) -> None:
+    """--max-depth 0 fetches the seed (and robots.txt), none of its links."""
     with serve(_news_site(5)) as server:
         _run(_settings(tmp_path, server.url("/news/0.html"), max_depth=0, sitemaps=False))
         assert server.paths() == ["/robots.txt", "/news/0.html"]
-    other = tmp_path / "b"
-    other.mkdir()
+
+
+def test_max_pages_caps_fetches_and_leaves_the_rest_queued(tmp_path: Path) -> None:
+    """--max-pages 3 stops after three page fetches; the rest stays queued for a later run."""
     with serve(_news_site(5)) as server:
-        summary = _run(_settings(other, server.url("/"), max_pages=3, sitemaps=False))
+        summary = _run(_settings(tmp_path, server.url("/"), max_pages=3, sitemaps=False))
         assert summary.fetched == 3
         assert summary.queued > 0
+
+
+def test_sitemap_seed(tmp_path: Path) -> None:
+    """A sitemap given as the seed is read as a sitemap: its pages are crawled."""
+    site = Site()
+    site.page("/a.html", article("Listed story A"))
+    with serve(site) as server:
+        urlset = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                  f"<url><loc>{server.url('/a.html')}</loc></url></urlset>").encode()
+        site.route("/news-sitemap.xml", Reply(body=urlset, content_type="application/xml"))
+        _run(_settings(tmp_path, server.url("/news-sitemap.xml"), sitemaps=False))
+        assert [r["url"] for r in _records(tmp_path)] == [server.url("/a.html")]
 
 
 def test_resume_cuts_lines_the_state_never_committed(tmp_path: Path) -> None:

@@ -26,8 +26,10 @@ ROOT = Path(__file__).resolve().parents[1]
         (["http://localhost/"], "allow-private"),
         (["/nonexistent/seeds.txt"], "seed file"),
         (["ftp://example.com/"], "seed file"),
+        (["http://example.com/", "--concurrency", "0"], "concurrency"),
+        (["http://example.com/", "--include", "(unclosed"], "regular expression"),
     ],
-    ids=["loopback-seed", "localhost-seed", "missing-seed-file", "not-http"],
+    ids=["loopback-seed", "localhost-seed", "missing-seed-file", "not-http", "zero-concurrency", "bad-regex"],
 )
 def test_crawl_refuses_to_start(tmp_path: Path, capsys: pytest.CaptureFixture[str], seeds: list[str], message: str) -> None:
     """A seed that cannot be crawled stops the crawl before it starts, exit 2, with a message."""

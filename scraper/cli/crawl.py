@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from scraper.crawl.runner import ProgressSink, Summary, crawl
+from scraper.crawl.runner import crawl
 from scraper.crawl.settings import CrawlSettings
+from scraper.crawl.summary import ProgressSink, Summary
 from scraper.crawl.urls import normalise
 from scraper.errors import ConfigError, ScraperError
 from scraper.fetch.guard import classify_address, parse_host_address

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.live import Live
 from rich.text import Text
 
-from scraper.crawl.runner import Progress, Summary
+from scraper.crawl.summary import Progress, Summary
 
 
 def progress_line(p: Progress) -> str:
@@ -62,6 +62,8 @@ def summary_text(summary: Summary) -> str:
     ]
     if summary.cut_bytes:
         lines.append(f"  cut {summary.cut_bytes} uncommitted bytes from the output of an interrupted run")
+    if summary.fetched == 0 and summary.queued == 0 and not summary.interrupted:
+        lines.append("  nothing left to crawl: every queued page was done (--recheck revisits them)")
     if summary.outbox:
         lines.append(f"  {summary.outbox} links for other shards in the outbox")
     for outcome, n in sorted(summary.outcomes.items(), key=_order):

@@ -24,8 +24,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from scraper.crawl.output import JsonlOutput
@@ -34,6 +33,7 @@ from scraper.crawl.scope import Scope
 from scraper.crawl.settings import CrawlSettings
 from scraper.crawl.shard import ShardSpec
 from scraper.crawl.state import Done, Link, QueueItem, Retry, State
+from scraper.crawl.summary import Progress, ProgressSink, Summary
 from scraper.crawl.urls import host_key, normalise, registrable_domain
 from scraper.crawl.visit import Visit, VisitOptions, Visitor
 from scraper.fetch.client import Fetcher
@@ -49,51 +49,6 @@ if TYPE_CHECKING:
 FAILED = frozenset({"http-error", "fetch-error", "timeout", "too-large", "refused-address", "redirect",
                     "extract-error", "not-html"})
 CONTAINER_KINDS = ("robots", "sitemap", "feed")
-
-
-@dataclass(frozen=True)
-class Progress:
-    """A snapshot for a progress display."""
-
-    written: int
-    fetched: int
-    failed: int
-    queued: int
-    in_flight: int
-    elapsed: float
-    backoff: tuple[tuple[str, float], ...]  # hosts waiting (host, seconds left), longest first
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What one run did (counts by outcome and by outcome:reason) and what is left."""
-
-    outcomes: dict[str, int]
-    reasons: dict[str, int]
-    written: int
-    written_total: int
-    fetched: int
-    queued: int
-    elapsed: float
-    interrupted: bool
-    cut_bytes: int = 0  # uncommitted output cut on start (a resumed kill)
-    outbox: int = 0
-    extra: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def pages_per_second(self) -> float:
-        return self.fetched / self.elapsed if self.elapsed > 0 else 0.0
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "written": self.written, "written_total": self.written_total, "fetched": self.fetched,
-            "queued": self.queued, "elapsed": round(self.elapsed, 3),
-            "pages_per_second": round(self.pages_per_second, 2), "interrupted": self.interrupted,
-            "outbox": self.outbox, "outcomes": self.outcomes, "reasons": self.reasons,
-        }
-
-
-ProgressSink = Callable[[Progress], None]
 
 
 async def crawl(

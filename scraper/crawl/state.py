@@ -366,6 +366,11 @@ class State:
         )
         return {(str(o), str(r)): int(n) for o, r, n in rows}
 
+    def outcomes(self) -> dict[str, tuple[str, str]]:
+        """url -> (outcome, reason) of every URL with an outcome (for tests and reports)."""
+        rows = self._db.execute("SELECT url, outcome, reason FROM pages")
+        return {str(u): (str(o), str(r)) for u, o, r in rows}
+
     def written_count(self) -> int:
         return self._scalar("SELECT COUNT(*) FROM pages WHERE out_offset IS NOT NULL")
 
