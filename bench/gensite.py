@@ -13,7 +13,8 @@ records). Each host has:
   ads, scripts, sidebar, related list, footer), Chinese or English, about 1 in 10 with `?utm_source`
   duplicate links in the related list;
 - `robots.txt` (`Disallow: /private/`, `Sitemap:`), `sitemap.xml` (an index) with urlsets of at most
-  5,000 URLs and `lastmod`, `private/secret.html`.
+  5,000 URLs and `lastmod`, `feed.xml` (RSS 2.0, the latest 50 articles, linked from every page),
+  `private/secret.html`.
 
 Links inside a host are root-relative. With `--origin 'http://127.0.0.{n}:8000'` (`{n}` is the
 host number from 1) sitemap locations are absolute and each home page links to the other hosts'
@@ -28,13 +29,15 @@ import json
 import random
 import time
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
+from email.utils import format_datetime
 from pathlib import Path
 
 SECTIONS = (("local", "本地新闻"), ("economy", "经济"), ("culture", "文化"), ("world", "World"))
 PER_PAGE = 20
 SITEMAP_CHUNK = 5000
 WINDOW = 5
+CST = timezone(timedelta(hours=8))
 
 ZH_SUBJECTS = ("宁波", "市文旅局", "北仑区", "鄞州区", "宁波舟山港", "市总工会", "象山县", "慈溪市", "余姚市", "海曙区")
 ZH_ACTIONS = (
@@ -111,6 +114,7 @@ def _head(title: str, *, english: bool, extra: str = "") -> str:
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<link rel="stylesheet" href="/static/site.css">\n'
+        '<link rel="alternate" type="application/rss+xml" title="RSS" href="/feed.xml">\n'
         f"{extra}<script>var _hmt = _hmt || []; window.dataLayer = window.dataLayer || [];</script>\n"
         "</head>\n<body>\n"
         '<div class="top"><a href="/">首页</a> '
@@ -216,6 +220,13 @@ def write_host(root: Path, host: int, articles: list[Article], *, origin: str | 
             f"<url><loc>{prefix}{p}</loc>" + (f"<lastmod>{d}</lastmod>" if d else "") + "</url>" for p, d in chunk
         )
         _write(root, f"/sitemap-{n}.xml", f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset {ns}>\n{urls}\n</urlset>\n')
+    items = "\n".join(
+        f"<item><title>{html.escape(a.title)}</title><link>{prefix}{a.path}</link>"
+        f"<pubDate>{format_datetime(datetime(a.day.year, a.day.month, a.day.day, 8, tzinfo=CST))}</pubDate></item>"
+        for a in articles[:50]
+    )
+    _write(root, "/feed.xml", '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+           f"<title>Benchmark News</title><link>{prefix}/</link>\n{items}\n</channel></rss>\n")
     index = "\n".join(f"<sitemap><loc>{prefix}/sitemap-{n}.xml</loc></sitemap>" for n in range(1, len(chunks) + 1))
     _write(root, "/sitemap.xml", f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex {ns}>\n{index}\n</sitemapindex>\n')
     return {"dir": root.name, "origin": prefix or None, "articles": len(articles), "section_pages": len(section_pages)}

@@ -36,7 +36,7 @@ def _not_blank(value: str) -> str:
     return value
 
 
-Number = Annotated[Decimal, PlainSerializer(_as_number, return_type=float, when_used="json")]
+Number = Annotated[Decimal, PlainSerializer(_as_number, return_type=int | float, when_used="json")]
 Text = Annotated[str, AfterValidator(_not_blank)]
 
 BlockKind = Literal["heading", "paragraph", "list_item", "quote", "table_row", "caption"]

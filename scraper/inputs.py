@@ -88,12 +88,7 @@ def iter_pages(
             elif is_url(name):
                 from scraper.fetch import fetch_page
 
-                if on_fetched is None:
-                    yield fetch_page(name)
-                else:
-                    # fetch_page(url, *, on_fetched=...) calls back with every Fetched (robots.txt too).
-                    fetch: Callable[..., Page] = fetch_page
-                    yield fetch(name, on_fetched=on_fetched)
+                yield fetch_page(name, on_fetched=on_fetched)
             elif is_warc(name):
                 from scraper.archive import iter_warc_pages
 

@@ -18,26 +18,40 @@ EN_BODY = " ".join(["The city's volunteer programme won a national award on Thur
 LONG_ZH = ZH_BODY * 6
 
 SPARSE = Signals(link_count=40, link_text_chars=300, text_chars=3000)
-DENSE = Signals(link_count=200, link_text_chars=2400, text_chars=3000)
+DENSE = Signals(link_count=200, link_text_chars=2400, text_chars=3000, has_date_meta=True)
 
 CASES = [
     ("empty-body", "", Signals(jsonld_types=("NewsArticle",)), "http://a.cn/n/20250703/1.html", False, "empty-body"),
+    ("listing-url-before-empty-body", "", SPARSE, "http://a.com/tag/x/", False, "url-listing"),
     ("jsonld-article", EN_BODY, Signals(jsonld_types=("WebPage", "NewsArticle")), "http://a.com/story", True, "jsonld-article"),
-    ("jsonld-wins-over-url", EN_BODY, Signals(jsonld_types=("BlogPosting",)), "http://a.com/tag/x/", True, "jsonld-article"),
+    ("listing-url-beats-leaked-jsonld", EN_BODY, Signals(jsonld_types=("BlogPosting",)), "http://a.com/tag/x/", False, "url-listing"),
+    ("jsonld-beats-index-url", EN_BODY, Signals(jsonld_types=("BlogPosting",)), "http://a.com/2019/x/index.html", True, "jsonld-article"),
+    ("article-under-column", ZH_BODY, SPARSE, "http://a.cn/column/20250703/123.html", True, "url-article"),
+    ("section-index-file", ZH_BODY, SPARSE, "http://a.cn/section/world/index.html", False, "url-index"),
     ("jsonld-listing", EN_BODY, Signals(jsonld_types=("CollectionPage",)), "http://a.com/world", False, "jsonld-listing"),
+    ("jsonld-article-with-itemlist", EN_BODY, Signals(jsonld_types=("ItemList", "NewsArticle")), "http://a.com/story", True, "jsonld-article"),
+    ("jsonld-navigation-is-not-listing", EN_BODY, Signals(jsonld_types=("SiteNavigationElement",), og_type="article"), "http://a.com/story", True, "og-article"),
     ("url-tag", EN_BODY, SPARSE, "http://a.com/tag/volunteers/", False, "url-listing"),
     ("url-category", EN_BODY, SPARSE, "http://a.com/category/world", False, "url-listing"),
-    ("url-index", ZH_BODY, SPARSE, "http://a.cn/ssxx/index.html", False, "url-listing"),
+    ("url-index", ZH_BODY, SPARSE, "http://a.cn/ssxx/index.html", False, "url-index"),
+    ("url-index-dated-article", EN_BODY, SPARSE, "http://a.com/2019/11/18/politics/walter-reed/index.html", True, "url-article"),
+    ("url-date-archive", EN_BODY, SPARSE, "http://a.com/2025/07/03/", False, "no-article-signal"),
+    ("url-query-page-with-id", ZH_BODY, SPARSE, "http://a.kr/news/news_view.html?idx=8576&page=2", False, "no-article-signal"),
+    ("url-query-page-1", EN_BODY, SPARSE, "http://a.com/news?page=1", False, "no-article-signal"),
     ("url-index-page", ZH_BODY, SPARSE, "http://a.cn/ssxx/index_2.html", False, "url-listing"),
     ("url-page-n", EN_BODY, SPARSE, "http://a.com/en/world/page/2/", False, "url-listing"),
     ("url-list", ZH_BODY, SPARSE, "http://a.cn/news/list_12_3.html", False, "url-listing"),
     ("url-query-page", EN_BODY, SPARSE, "http://a.com/news?page=3", False, "url-listing"),
     ("url-home", EN_BODY, SPARSE, "http://a.com/", False, "url-listing"),
+    ("og-news", EN_BODY, Signals(og_type="news"), "http://a.com/features/harbour", True, "og-article"),
+    ("og-too-short", "Watch the video.", Signals(og_type="article"), "http://a.com/video/x", False, "no-article-signal"),
     ("og-article", EN_BODY, Signals(og_type="article"), "http://a.com/features/harbour", True, "og-article"),
-    ("link-dense", ZH_BODY, DENSE, "http://a.cn/n/20250703/1.html", False, "link-dense"),
+    ("link-dense", ZH_BODY, DENSE, "http://a.cn/world/briefs", False, "link-dense"),
+    ("link-dense-loses-to-url", ZH_BODY, DENSE, "http://a.cn/c/2019-03-12/doc-ihsxncvh2157012.shtml", True, "url-article"),
     ("url-dated", ZH_BODY, SPARSE, "http://a.cn/ssxx/20250703/7928711.html", True, "url-article"),
     ("url-gov", ZH_BODY, SPARSE, "http://a.gov.cn/bkzs/202506/t20250620_1234567.html", True, "url-article"),
     ("url-content", ZH_BODY, SPARSE, "http://a.cn/2025-06/15/content_7700123.htm", True, "url-article"),
+    ("url-slug-id", EN_BODY, SPARSE, "http://a.com/Breaking-News/Son-of-former-president-608399", True, "url-article"),
     ("url-numeric-id", ZH_BODY, SPARSE, "http://a.cn/news/7928711.shtml", True, "url-article"),
     ("url-dated-short-body", "上榜。", SPARSE, "http://a.cn/ssxx/20250703/1.html", False, "no-article-signal"),
     ("dated-body", EN_BODY, Signals(has_date_meta=True), "http://a.com/features/harbour", True, "dated-body"),
@@ -90,7 +104,7 @@ ARTICLE_PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
 <meta property="article:published_time" content="2025-07-03T13:57:00+08:00">
 <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
  {"@type":"WebPage","name":"x"},{"@type":["NewsArticle"],"headline":"宁波5个先进典型上榜"}]}</script>
-<script type="application/ld+json">{"@type": "BreadcrumbList", broken json</script>
+<script type="application/ld+json">{"@type": ["BreadcrumbList"], broken json</script>
 <script>var s = "this script text is not page text";</script>
 </head><body>
 <div class="nav"><a href="/">首页</a><a href="/ssxx/">实时讯息</a></div>

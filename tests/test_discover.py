@@ -171,10 +171,40 @@ def test_external_dtd_not_fetched(monkeypatch: pytest.MonkeyPatch) -> None:
     assert parse_sitemap(EXTERNAL_DTD, url=BASE).pages == [SitemapEntry("http://a.com/x", None)]
 
 
-def test_malformed_xml() -> None:
-    """An HTML error page served as a sitemap is a DiscoveryError, not a crash."""
-    with pytest.raises(DiscoveryError, match="not well-formed"):
+def test_html_served_as_sitemap() -> None:
+    """An HTML error page served as a sitemap is a DiscoveryError naming its root, not a crash."""
+    with pytest.raises(DiscoveryError, match="root element <html>"):
         parse_sitemap(b"<html><body><p>Not found<br></body></html>", url=BASE)
+
+
+def test_malformed_xml() -> None:
+    """A cut-off sitemap is a DiscoveryError."""
+    with pytest.raises(DiscoveryError, match="not well-formed"):
+        parse_sitemap(URLSET[:300], url=BASE)
+
+
+def test_many_elements_memory_stays_flat() -> None:
+    """Elements are freed as they end: 100,000 empty tags stay far below the size of a tree."""
+    import tracemalloc
+
+    data = b"<urlset>" + b"<x/>" * 100_000 + b"<url><loc>http://a.com/1.html</loc></url></urlset>"
+    tracemalloc.start()
+    try:
+        sitemap = parse_sitemap(data, url=BASE)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert sitemap.pages == [SitemapEntry("http://a.com/1.html", None)]
+    assert peak < 3_000_000  # about 1 MB; ElementTree.fromstring of the same bytes peaks at 8.5 MB
+
+
+def test_entry_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entries past MAX_ENTRIES are not read."""
+    from scraper.crawl import discover
+
+    monkeypatch.setattr(discover, "MAX_ENTRIES", 10)
+    data = b"<urlset>" + b"".join(b"<url><loc>http://a.com/%d</loc></url>" % i for i in range(30)) + b"</urlset>"
+    assert len(parse_sitemap(data, url=BASE).pages) == 10
 
 
 def test_unknown_root() -> None:
@@ -249,3 +279,53 @@ KINDS = [
 def test_kind_of(content_type: str | None, data: bytes, kind: str) -> None:
     """kind_of sniffs html, sitemap, feed, robots or other."""
     assert kind_of(content_type, data) == kind
+
+
+def test_garbage_after_gzip_magic() -> None:
+    """Bytes that start like gzip but are not: a DiscoveryError, not a zlib crash."""
+    with pytest.raises(DiscoveryError, match="gzip"):
+        parse_sitemap(b"\x1f\x8bnot really gzip at all", url=BASE)
+
+
+def test_multi_member_gzip() -> None:
+    """Concatenated gzip members are read as one document."""
+    half = len(URLSET) // 2
+    data = gzip.compress(URLSET[:half]) + gzip.compress(URLSET[half:])
+    assert len(parse_sitemap(data, url=BASE).pages) == 4
+
+
+def test_bom_whitespace_and_no_namespace() -> None:
+    """A BOM, leading blank lines and a missing namespace are tolerated."""
+    data = b"\xef\xbb\xbf\n\n<urlset><url><loc>http://a.com/1.html</loc><lastmod> 2025-07-03 </lastmod></url></urlset>"
+    assert parse_sitemap(data, url=BASE).pages == [SitemapEntry("http://a.com/1.html", "2025-07-03")]
+
+
+def test_empty_text_sitemap() -> None:
+    """A text sitemap without URLs is empty, not an error."""
+    assert parse_sitemap(b"nothing here\n", url=BASE).pages == []
+
+
+def test_xhtml_is_html() -> None:
+    """An XHTML page with an XML declaration is html."""
+    data = b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+    assert kind_of("application/xhtml+xml", data) == "html"
+    assert kind_of(None, data) == "html"
+
+
+def test_image_and_alternate_children_ignored() -> None:
+    """Image-sitemap <image:loc> and hreflang alternates do not replace the page's <loc>."""
+    data = b"""<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+        xmlns:image="http://www.google.com/schemas/sitemap-image/1.1" xmlns:xhtml="http://www.w3.org/1999/xhtml">
+      <url><image:image><image:loc>http://a.com/img/1.jpg</image:loc></image:image>
+        <xhtml:link rel="alternate" hreflang="en" href="http://a.com/en/1.html"/>
+        <loc>http://a.com/1.html</loc></url>
+    </urlset>"""
+    assert parse_sitemap(data, url=BASE).pages == [SitemapEntry("http://a.com/1.html", None)]
+
+
+def test_atom_source_link_ignored() -> None:
+    """An Atom entry's <source> feed link is not the entry's link."""
+    data = b"""<feed xmlns="http://www.w3.org/2005/Atom"><entry>
+      <source><link rel="alternate" href="http://other.com/"/></source>
+      <link href="http://a.com/2.html"/><updated>2025-07-01T00:00:00Z</updated></entry></feed>"""
+    assert parse_feed(data, url=BASE) == [SitemapEntry("http://a.com/2.html", "2025-07-01T00:00:00Z")]

@@ -43,7 +43,6 @@ def test_page_links_resolved_against_base_element() -> None:
         "http://news.example.com/ssxx/20250703/7928711.html",
         "http://news.example.com/ssxx/20250702/7928650.html",
         "http://news.example.com/ssxx/20250701/7928512.html",
-        "http://news.example.com/ssxx/",
         "http://news.example.com/map.html",
     ]
 
@@ -86,3 +85,13 @@ def test_feed_links_type_with_parameters() -> None:
     tree = parse('<html><head><link rel="Alternate" type="application/rss+xml; charset=utf-8" '
                  'href="http://a.com/rss"></head><body></body></html>')
     assert feed_links(tree, base_url="http://a.com/") == ["http://a.com/rss"]
+
+
+def test_page_links_skip_files() -> None:
+    """Links to images, documents and archives are not pages and are dropped."""
+    tree = parse('<html><body><a href="/a.html">a</a><a href="/f/report.PDF">pdf</a>'
+                 '<a href="/img/1.jpg?w=300">jpg</a><a href="/dl/app.zip">zip</a>'
+                 '<a href="/news/2025.07/">dotted dir</a><a href="/view.php?file=x.pdf">php</a></body></html>')
+    assert page_links(tree, base_url="http://a.com/") == [
+        "http://a.com/a.html", "http://a.com/news/2025.07/", "http://a.com/view.php?file=x.pdf",
+    ]

@@ -74,3 +74,26 @@ def test_bad_mode_is_config_error() -> None:
     """An unknown mode fails at construction with ConfigError."""
     with pytest.raises(ConfigError, match="unknown scope mode"):
         Scope(mode="site")  # type: ignore[arg-type]
+
+
+def test_seeds_are_normalised() -> None:
+    """Seeds are normalised like links: case, default port and tracking parameters do not matter."""
+    scope = Scope(mode="prefix", seeds=("HTTP://News.Example.com:80/ssxx/index.html?utm_source=x",))
+    assert scope.check("http://news.example.com/ssxx/20250703/7928711.html") is None
+
+
+def test_idn_seed_matches_punycode_link() -> None:
+    """An IDN seed and a punycode link are the same host."""
+    scope = Scope(mode="host", seeds=("http://新闻.例子.中国/",))
+    assert scope.check("http://xn--efvy88h.xn--fsqu00a.xn--fiqs8s/a.html") is None
+
+
+def test_scope_pickles_after_use() -> None:
+    """A used Scope (its cached lookups filled) pickles, for shards run in other processes."""
+    import pickle
+
+    scope = Scope(mode="domain", seeds=SEEDS, exclude=(r"/private/",))
+    assert scope.check("https://www.example.com/x") is None
+    copy = pickle.loads(pickle.dumps(scope))
+    assert copy == scope
+    assert copy.check("https://www.example.com/private/x") == "excluded:/private/"

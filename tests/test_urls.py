@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scraper.crawl.urls import host_key, normalise, registrable_domain
 
@@ -36,6 +38,14 @@ NORMALISE = [
     ("query-only", "?page=2", "http://example.com/list.html?page=1", "http://example.com/list.html?page=2"),
     ("absolute-ignores-base", "http://other.com/x", "http://example.com/", "http://other.com/x"),
     ("fragment-only-is-page", "#comments", "http://example.com/a.html", "http://example.com/a.html"),
+    ("fullwidth-host", "http://ｅｘａｍｐｌｅ.com/", None, "http://example.com/"),
+    ("ipv4-decimal", "http://2130706433/", None, "http://127.0.0.1/"),
+    ("ipv4-hex", "http://0x7f.1/", None, "http://127.0.0.1/"),
+    ("ipv4-octal", "http://0177.0.0.1:80/", None, "http://127.0.0.1/"),
+    ("ipv6-compressed", "http://[0:0:0::1]/", None, "http://[::1]/"),
+    ("jsessionid-path", "http://example.com/a.jsp;jsessionid=ABC123?id=1", None, "http://example.com/a.jsp?id=1"),
+    ("session-query", "http://example.com/a?PHPSESSID=9&id=1&jsessionid=2", None, "http://example.com/a?id=1"),
+    ("blank-value-kept", "http://example.com/a?b&a=", None, "http://example.com/a?a=&b="),
 ]
 
 
@@ -57,6 +67,13 @@ REFUSED = [
     ("bad-ipv6", "http://[::1/x"),
     ("bad-port", "http://example.com:99999/"),
     ("relative-without-base", "/news/1.html"),
+    ("bad-host-escape", "http://%zz/"),
+    ("empty-label", "http://a..b/"),
+    ("long-label", "http://" + "a" * 64 + ".com/"),
+    ("ipv4-too-many-parts", "http://1.2.3.4.5/"),
+    ("ipv4-out-of-range", "http://256.1.1.1/"),
+    ("ipv4-bad-octal", "http://1.2.3.08/"),
+    ("too-long", "http://example.com/" + "x" * 9000),
 ]
 
 
@@ -71,6 +88,20 @@ def test_normalise_is_idempotent() -> None:
     once = normalise("HTTP://例子.中国:80/a/../b?z=1&a=%e4#x")
     assert once is not None
     assert normalise(once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(max_size=30),
+    st.sampled_from(["http://", "http://a.com/", "https://Ex.com:443/x/", "http://0x", "http://[", "/"]),
+    st.one_of(st.none(), st.just("http://a.com/x/"), st.text(max_size=15)),
+)
+def test_normalise_never_raises_and_is_a_fixed_point(tail: str, prefix: str, base: str | None) -> None:
+    """Any text normalises to None or to a URL that normalises to itself."""
+    result = normalise(prefix + tail, base=base)
+    if result is not None:
+        assert normalise(result) == result
+        assert result.startswith(("http://", "https://"))
 
 
 HOST_KEYS = [
@@ -121,3 +152,26 @@ def test_registrable_domain_never_fetches(monkeypatch: pytest.MonkeyPatch) -> No
 
     urls._extractor.cache_clear()
     assert registrable_domain("a.b.example.com.au") == "example.com.au"
+
+
+BASES = ["http://Example.com:80/a/b/c.html?x=1", "https://news.example.cn/ssxx/", "http://127.0.0.1:8000/", "http://u:p@a.com/d/"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet="abZ09_~-./", max_size=20),
+    st.sampled_from(["", "/", "//", "http://", "https://", "http://a.com", "http://a.com:80", "http://a.com:8080",
+                     "http://127.0.0.1:443", "http://0x7f.1", "http://a..com", "http://A.com"]),
+    st.sampled_from(BASES),
+)
+def test_fast_paths_match_full_path(tail: str, prefix: str, base: str) -> None:
+    """The fast paths for simple URLs give exactly what urljoin + canonicalisation give."""
+    from urllib.parse import urljoin
+
+    from scraper.crawl import urls
+
+    raw = prefix + tail
+    if not raw.strip():
+        return
+    assert normalise(raw, base=base) == urls._canonical(urljoin(base, raw))
+    assert normalise(raw) == urls._canonical(raw)

@@ -208,3 +208,74 @@ def test_not_modified_revisit_yields_nothing(tmp_path: Path) -> None:
     with WarcWriter(path) as writer:
         writer.write_fetch(make_exchange(status=304, reason="Not Modified", raw_body=b"", body=b""))
     assert pages(path) == []
+
+
+def _small_warc(path: Path) -> bytes:
+    with WarcWriter(path) as writer:
+        for n in range(3):
+            writer.write_fetch(make_exchange(f"http://127.0.0.1:8080/{n}", raw_body=ARTICLE + bytes([65 + n])))
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("compressed", [True, False], ids=["gzip", "plain"])
+def test_any_truncation_yields_errors_not_exceptions(tmp_path: Path, compressed: bool) -> None:
+    """Cut anywhere, a WARC gives pages and ArchiveErrors, never an exception, and no cut page."""
+    data = _small_warc(tmp_path / "src.warc.gz")
+    if not compressed:
+        data = gzip.decompress(data)
+    target = tmp_path / ("cut.warc.gz" if compressed else "cut.warc")
+    for cut in range(1, len(data), 23):
+        target.write_bytes(data[:-cut])
+        for item in iter_warc_pages(str(target)):
+            assert isinstance(item, Page | ScraperError)
+            if isinstance(item, Page):
+                assert item.data.startswith(ARTICLE), cut
+
+
+def _write_foreign(path: Path, digest: str | None, *, record_type: str = "response", uri: str = "http://127.0.0.1/x",
+                   content_type: str = "text/html") -> None:
+    """A record as another tool might write it (WARC/1.0, its own digest form)."""
+    with open(path, "wb") as stream:
+        writer = WARCWriter(stream, gzip=True, warc_version="WARC/1.0")
+        fields = {"WARC-Payload-Digest": digest} if digest else {}
+        if record_type == "resource":
+            record = writer.create_warc_record(uri, "resource", payload=BytesIO(ARTICLE), length=len(ARTICLE),
+                                               warc_content_type=content_type, warc_headers_dict=fields)
+        else:
+            http = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+            record = writer.create_warc_record(uri, "response", payload=BytesIO(ARTICLE), length=len(ARTICLE),
+                                               http_headers=http, warc_headers_dict=fields)
+        writer.write_record(record)
+
+
+@pytest.mark.parametrize(
+    ("digest", "expected"),
+    [
+        ("sha1:" + "0" * 40, "sha1:" + "A" * 32),
+        ("sha256:" + "ab" * 32, None),
+        ("sha1:z4k2bygqgt3mujwnhmgbdaybjhcpohc4", "sha1:Z4K2BYGQGT3MUJWNHMGBDAYBJHCPOHC4"),
+    ],
+    ids=["hex-sha1", "sha256-browsertrix", "lowercase-base32"],
+)
+def test_payload_digest_forms_are_normalised(tmp_path: Path, digest: str, expected: str | None) -> None:
+    """content_sha1 is SHA-1 in base32 whatever form the tool wrote; other algorithms give None."""
+    path = tmp_path / "foreign.warc.gz"
+    _write_foreign(path, digest)
+    [page] = pages(path)
+    assert page.capture is not None and page.capture.content_sha1 == expected
+
+
+@pytest.mark.parametrize(
+    ("record_type", "uri", "content_type", "found"),
+    [
+        ("resource", "http://127.0.0.1/saved", "text/html", True),
+        ("resource", "urn:pageinfo:http://127.0.0.1/saved", "application/json", False),
+        ("response", "http://127.0.0.1/feed", "application/rss+xml", False),
+    ],
+    ids=["html-resource", "browsertrix-pageinfo", "feed"],
+)
+def test_other_record_shapes(tmp_path: Path, record_type: str, uri: str, content_type: str, found: bool) -> None:
+    """HTML resource records are pages; page-info and feed records are not."""
+    path = tmp_path / "foreign.warc.gz"
+    _write_foreign(path, None, record_type=record_type, uri=uri, content_type=content_type)
+    assert [page.url for page in pages(path)] == ([uri] if found else [])

@@ -350,3 +350,66 @@ def test_sigkill_mid_crawl_leaves_a_file_that_reopens_clean(tmp_path: Path) -> N
                            capture_output=True, text=True, timeout=60)
     assert check.returncode == 0, check.stdout
     assert sum(r["type"] == "response" for r in read_records(path)) >= 5
+
+
+def test_reopen_after_any_cut_leaves_only_whole_records(tmp_path: Path) -> None:
+    """Wherever a file is cut, reopening keeps exactly the members that were complete."""
+    source = tmp_path / "src.warc.gz"
+    with WarcWriter(source) as writer:
+        for n in range(3):
+            writer.write_fetch(make_exchange(f"http://127.0.0.1:8080/{n}", raw_body=ARTICLE + bytes([n])))
+    data = source.read_bytes()
+    with open(source, "rb") as stream:
+        ends = [m.end for m in members(stream)]
+    target = tmp_path / "cut.warc.gz"
+    for size in range(1, len(data), 53):
+        target.write_bytes(data[:size])
+        WarcWriter(target).close()
+        types = [r["type"] for r in read_records(target)]
+        if size < ends[0]:  # even the warcinfo was cut: the file starts afresh
+            assert types == ["warcinfo"], size
+        else:
+            assert target.stat().st_size == max(end for end in ends if end <= size), size
+            assert types[0] == "warcinfo"
+
+
+def test_files_lists_the_series_in_order(tmp_path: Path) -> None:
+    """`files` names every file of the series, the user's path first."""
+    path = tmp_path / "c.warc.gz"
+    with WarcWriter(path, max_size=1500) as writer:
+        for n in range(3):
+            writer.write_fetch(make_exchange(f"http://127.0.0.1:8080/{n}", raw_body=ARTICLE + bytes([n])))
+    assert writer.files == [str(path), str(tmp_path / "c-00001.warc.gz"), str(tmp_path / "c-00002.warc.gz")]
+
+
+@pytest.mark.parametrize(
+    ("changes", "check"),
+    [
+        ({"reason": "D\xe9j\xe0 vu"}, lambda recs: recs[1]["http"].statusline == "200 D\xe9j\xe0 vu"),
+        ({"response_headers": [("Content-Type", "text/html"), ("X-Title", "caf\xe9")]},
+         lambda recs: recs[1]["http"].get_header("X-Title") == "caf\xe9"),
+        ({"url": "http://127.0.0.1:8080/caf\xe9?q=\u5b81\u6ce2"},
+         lambda recs: recs[1]["warc"]["WARC-Target-URI"] == "http://127.0.0.1:8080/caf%C3%A9?q=%E5%AE%81%E6%B3%A2"
+         and recs[2]["http"].statusline == "/caf%C3%A9?q=%E5%AE%81%E6%B3%A2 HTTP/1.1"),
+        ({"url": "http://b\xfccher.example/x", "request_headers": []},
+         lambda recs: recs[2]["http"].get_header("Host") == "xn--bcher-kva.example"),
+    ],
+    ids=["latin1-reason", "latin1-header", "iri-path", "idn-host"],
+)
+def test_non_ascii_heads_are_written_faithfully(tmp_path: Path, changes: dict[str, Any], check: Any) -> None:
+    """Latin-1 header bytes are kept as received; IRIs are written in their ASCII URI form."""
+    path = tmp_path / "c.warc.gz"
+    write_one(path, make_exchange(**changes))
+    assert check(read_records(path))
+    result = subprocess.run([Path(sys.executable).parent / "warcio", "check", path], capture_output=True, timeout=60)
+    assert result.returncode == 0
+
+
+def test_a_second_writer_on_the_same_series_is_refused(tmp_path: Path) -> None:
+    """While one writer holds the series, another gets a clear ArchiveError, not a repair."""
+    path = tmp_path / "c.warc.gz"
+    with WarcWriter(path) as writer:
+        writer.write_fetch(make_exchange())
+        with pytest.raises(ArchiveError, match="another process"):
+            WarcWriter(path)
+    WarcWriter(path).close()  # free again once closed

@@ -17,6 +17,7 @@ the next record boundary found after it.
 from __future__ import annotations
 
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -35,10 +36,12 @@ HTML_SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<titl
 MAX_PAYLOAD = 64 * 1024 * 1024  # same cap as a single input file
 MAX_ERRORS = 100  # per file, before giving up on a badly damaged archive
 RESYNC_READ = 1 << 20
-# Payload digests remembered per file to resolve revisits (about 100 bytes each).
-MAX_ORIGINALS = 1_000_000
-# Errors that a damaged archive raises from inside warcio while reading a record.
-DAMAGE = (ArchiveLoadFailed, zlib.error, EOFError, ValueError, OSError)
+# Payload digests remembered per file to resolve revisits (about 100 bytes each): the most
+# recent ones, as the writer's revisit window keeps (scraper.archive.revisits).
+MAX_ORIGINALS = 100_000
+# Errors that a damaged archive raises from inside warcio while reading a record (its parser
+# trips over missing fields with AttributeError/TypeError/IndexError on cut or garbled headers).
+DAMAGE = (ArchiveLoadFailed, zlib.error, EOFError, ValueError, OSError, AttributeError, TypeError, IndexError)
 
 
 def media_type(content_type: str | None) -> str | None:
@@ -174,13 +177,14 @@ class _Reader:
     def __init__(self, path: str, stream: BinaryIO) -> None:
         self.path = path
         self.stream = stream
-        self.originals: dict[str, int] = {}  # payload digest -> offset of its response record
+        self.originals: OrderedDict[str, int] = OrderedDict()  # payload digest -> record offset
 
     def _payload(self, record: Any, *, current: int) -> bytes | None:
         digest = record.rec_headers.get_header("WARC-Payload-Digest")
         if record.rec_type != "revisit":
             return _read_payload(record, name=f"{self.path}#{current}")
         if digest in self.originals:
+            self.originals.move_to_end(digest)
             offset = self.originals[digest]
             try:
                 return _read_original(self.path, offset)
@@ -223,9 +227,11 @@ class _Reader:
             record.rec_type == "response"
             and digest
             and not record.rec_headers.get_header("WARC-Truncated")
-            and len(self.originals) < MAX_ORIGINALS
+            and digest not in self.originals
         ):
-            self.originals.setdefault(digest, offset)
+            self.originals[digest] = offset
+            if len(self.originals) > MAX_ORIGINALS:
+                self.originals.popitem(last=False)
 
 
 def iter_warc_pages(path: str) -> Iterator[Page | ScraperError]:

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from http import HTTPStatus
 from io import BytesIO
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
@@ -105,9 +105,46 @@ def _built(record: Any) -> Built:
     )
 
 
+class ExactHeaders(StatusAndHeaders):  # type: ignore[misc]
+    """Status line and headers written back as the bytes received.
+
+    The fetch layer decodes header bytes as Latin-1, so encoding them as Latin-1 restores
+    the exact bytes; warcio's default (ASCII, %-encoding anything else) would alter them, and
+    fails outright on a non-ASCII status line.
+    """
+
+    def compute_headers_buffer(self, header_filter: Any = None) -> None:
+        try:
+            self.headers_buff = self.to_str(header_filter).encode("latin-1") + b"\r\n"
+        except UnicodeEncodeError:
+            super().compute_headers_buffer(header_filter)
+
+
+def _ascii(text: str) -> str:
+    """Non-ASCII characters %-encoded as UTF-8 (as HTTP clients send them)."""
+    return text if text.isascii() else "".join(c if c.isascii() else quote(c, safe="") for c in text)
+
+
+def to_uri(url: str) -> str:
+    """A URL in plain-ASCII URI form: IDNA host, %-encoded path and query."""
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if not netloc.isascii():
+        userinfo, at, hostport = netloc.rpartition("@")
+        host, colon, port = hostport.partition(":") if not hostport.startswith("[") else (hostport, "", "")
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            host = _ascii(host)
+        netloc = f"{_ascii(userinfo)}{at}{host}{colon}{port}"
+    return urlunsplit((parts.scheme, netloc, _ascii(parts.path), _ascii(parts.query), _ascii(parts.fragment)))
+
+
 def request_target(url: str) -> str:
     """The request-target of an HTTP/1.1 request line: path and query, `/` when empty."""
-    parts = urlsplit(url)
+    parts = urlsplit(to_uri(url))
     target = parts.path or "/"
     return f"{target}?{parts.query}" if parts.query else target
 
@@ -115,9 +152,9 @@ def request_target(url: str) -> str:
 def request_headers(exchange: Exchange) -> StatusAndHeaders:
     headers = list(exchange.request_headers)
     if not any(name.lower() == "host" for name, _ in headers):
-        headers.insert(0, ("Host", urlsplit(exchange.url).netloc))
+        headers.insert(0, ("Host", urlsplit(to_uri(exchange.url)).netloc))
     line = f"{exchange.method} {request_target(exchange.url)} HTTP/1.1"
-    return StatusAndHeaders(line, headers, is_http_request=True)
+    return ExactHeaders(line, headers, is_http_request=True)
 
 
 def response_headers(exchange: Exchange) -> StatusAndHeaders:
@@ -131,7 +168,7 @@ def response_headers(exchange: Exchange) -> StatusAndHeaders:
             reason = ""
     statusline = f"{exchange.status} {reason}".rstrip()
     headers = [(RENAMED_HEADERS.get(name.lower(), name), value) for name, value in exchange.response_headers]
-    return StatusAndHeaders(statusline, headers, protocol=protocol)
+    return ExactHeaders(statusline, headers, protocol=protocol)
 
 
 def _exchange_fields(exchange: Exchange, date: str) -> dict[str, str]:
@@ -148,7 +185,7 @@ def build_request(exchange: Exchange, *, date: str, record_id: str, concurrent_t
         "WARC-Concurrent-To": concurrent_to,
     }
     record = _builder().create_warc_record(
-        exchange.url, "request", payload=BytesIO(b""), length=0,
+        to_uri(exchange.url), "request", payload=BytesIO(b""), length=0,
         warc_headers_dict=fields, http_headers=request_headers(exchange),
     )
     return _built(record)
@@ -163,7 +200,7 @@ def build_response(exchange: Exchange, *, date: str, record_id: str, concurrent_
     if exchange.truncated:
         fields["WARC-Truncated"] = exchange.truncated
     record = _builder().create_warc_record(
-        exchange.url, "response", payload=BytesIO(exchange.raw_body), length=len(exchange.raw_body),
+        to_uri(exchange.url), "response", payload=BytesIO(exchange.raw_body), length=len(exchange.raw_body),
         warc_headers_dict=fields, http_headers=response_headers(exchange),
     )
     return _built(record)
@@ -184,14 +221,14 @@ def build_revisit(
     if original is not None and digest is not None:
         fields["WARC-Refers-To"] = original.record_id
         record = builder.create_revisit_record(
-            exchange.url, digest, original.url, original.date,
+            to_uri(exchange.url), digest, original.url, original.date,
             http_headers=http, warc_headers_dict=fields,
         )
     else:
         fields["WARC-Profile"] = PROFILE_NOT_MODIFIED
-        fields["WARC-Refers-To-Target-URI"] = exchange.url
+        fields["WARC-Refers-To-Target-URI"] = to_uri(exchange.url)
         record = builder.create_warc_record(
-            exchange.url, "revisit", warc_headers_dict=fields, http_headers=http,
+            to_uri(exchange.url), "revisit", warc_headers_dict=fields, http_headers=http,
         )
     return _built(record)
 

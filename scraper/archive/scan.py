@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-READ_SIZE = 1 << 20
-STEP_OUTPUT = 1 << 16  # decompressed bytes produced per step
+READ_SIZE = 1 << 16  # small reads: zlib copies the unconsumed input on every step
+STEP_OUTPUT = 1 << 20  # decompressed bytes produced per step (bounds memory on bombs)
 HEAD_BYTES = 1 << 15  # record head kept per member: WARC headers, usually the HTTP headers too
 
 

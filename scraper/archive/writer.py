@@ -11,13 +11,16 @@ with a single write on an unbuffered file, so a killed process leaves at most on
 member at the end, which the next open removes. `sync()` (and `close()`, and rotation)
 fsyncs, for durability across power loss.
 
-Revisits: the payload digest of every stored response is remembered (digest -> where it was
-stored), and is rebuilt on open by scanning the series' existing files, so an identical
-payload becomes a `revisit` record across rotations and across runs.
+Revisits: the payload digests of stored responses are remembered (digest -> where it was
+stored) in a bounded window (`revisit_window`, the most recent 100,000 by default, see
+`scraper.archive.revisits`), rebuilt on open from the series' newest files, so an identical
+payload becomes a `revisit` record across rotations and across runs. Empty and truncated
+payloads are always stored in full; a 304 is always a `server-not-modified` revisit.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -30,7 +33,8 @@ from scraper import __version__
 from scraper.archive import records
 from scraper.archive.digests import EMPTY_DIGEST, sha1_digest
 from scraper.archive.records import Built, Original
-from scraper.archive.scan import members, repair
+from scraper.archive.revisits import DEFAULT_WINDOW, PayloadIndex, rebuild
+from scraper.archive.scan import repair
 from scraper.errors import ArchiveError
 from scraper.fetch.exchange import Exchange
 
@@ -83,23 +87,19 @@ def existing_series(base: Path) -> list[int]:
     return sorted(found)
 
 
-def index_digests(path: Path, into: dict[str, Original]) -> None:
-    """Add the payload digests of the file's stored responses to `into` (first one wins)."""
-    with open(path, "rb") as stream:
-        for member in members(stream):
-            fields = member.warc_headers()
-            digest = fields.get("warc-payload-digest")
-            if (
-                fields.get("warc-type") == "response"
-                and digest
-                and digest != EMPTY_DIGEST
-                and "warc-truncated" not in fields
-            ):
-                into.setdefault(digest, Original(
-                    url=fields.get("warc-target-uri", ""),
-                    date=fields.get("warc-date", ""),
-                    record_id=fields.get("warc-record-id", ""),
-                ))
+def _lock_series(base: Path) -> int:
+    """An exclusive advisory lock on the series (on its first file), held until close.
+
+    A second writer on the same path would cut the first one's record in progress as "partial"
+    when repairing; it gets BlockingIOError instead.
+    """
+    fd = os.open(base, os.O_RDONLY | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise
+    return fd
 
 
 def default_info() -> list[tuple[str, str]]:
@@ -119,6 +119,7 @@ class WarcWriter:
         *,
         max_size: int = DEFAULT_MAX_SIZE,
         info: Mapping[str, str] | None = None,
+        revisit_window: int = DEFAULT_WINDOW,
     ) -> None:
         base = Path(path)
         if not base.name.lower().endswith(SUFFIX) or len(base.name) <= len(SUFFIX):
@@ -128,20 +129,26 @@ class WarcWriter:
         self._base = base.with_name(base.name[: -len(SUFFIX)] + SUFFIX)
         self._max_size = max_size
         self._info = [*default_info(), *((str(k), str(v)) for k, v in (info or {}).items())]
-        self._digests: dict[str, Original] = {}
+        self._digests = PayloadIndex(revisit_window)
         self._fd: int | None = None
         self._index = 0
         self._size = 0
         self._has_records = False
+        self._lock: int | None = None
         try:
             self._base.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = _lock_series(self._base)
             indexes = existing_series(self._base)
-            for index in indexes:
-                if index == indexes[-1]:
-                    repair(series_path(self._base, index))
-                index_digests(series_path(self._base, index), self._digests)
+            if indexes:
+                repair(series_path(self._base, indexes[-1]))
+                paths = [series_path(self._base, index) for index in indexes]
+                self._digests = rebuild(paths, capacity=revisit_window)
             self._open(indexes[-1] if indexes else 0)
+        except BlockingIOError:
+            self.close()
+            raise ArchiveError("another process is writing this WARC series", url=str(path)) from None
         except OSError as exc:
+            self.close()
             raise ArchiveError(f"cannot open WARC output: {exc.strerror or exc}", url=str(path)) from None
 
     # -- files -------------------------------------------------------------------------
@@ -149,6 +156,11 @@ class WarcWriter:
     @property
     def current_file(self) -> str:
         return str(series_path(self._base, self._index))
+
+    @property
+    def files(self) -> list[str]:
+        """Every file of the series on disk, in order (for packaging, e.g. as WACZ)."""
+        return [str(series_path(self._base, index)) for index in existing_series(self._base)]
 
     def _open(self, index: int) -> None:
         self._index = index
@@ -218,7 +230,8 @@ class WarcWriter:
         ref = self._append(pair)[0]
         self._has_records = True
         if response.record_type == "response" and self._revisitable(exchange, digest):
-            self._digests.setdefault(digest, Original(url=exchange.url, date=date, record_id=response_id))
+            original = Original(url=records.to_uri(exchange.url), date=date, record_id=response_id)
+            self._digests.add(digest, original)
         return ref
 
     @staticmethod
@@ -252,6 +265,9 @@ class WarcWriter:
 
     def close(self) -> None:
         self._close_file()
+        if self._lock is not None:
+            os.close(self._lock)  # releases the flock
+            self._lock = None
 
     def __enter__(self) -> WarcWriter:
         return self

@@ -3,7 +3,9 @@
 Safety, in order: the raw size is checked against the cap first; gzip (recognised by its magic
 bytes, whatever the name or Content-Type says) is inflated incrementally and stopped at the
 same cap; XML goes through `defusedxml`, which refuses entity declarations (billion laughs,
-quadratic blow-up) and external references (XXE) instead of expanding or fetching them.
+quadratic blow-up) and external references (XXE) instead of expanding or fetching them (an
+external DTD is never fetched); parsing streams, freeing each element as it ends, and reads at
+most `MAX_ENTRIES` entries, so memory stays flat whatever the document holds.
 A refused or unreadable document raises `DiscoveryError` (an `InputError`) naming the URL.
 
 Formats: sitemaps.org `urlset` (with `lastmod`, or Google News `publication_date`),
@@ -13,9 +15,10 @@ Formats: sitemaps.org `urlset` (with `lastmod`, or Google News `publication_date
 
 from __future__ import annotations
 
+import io
 import re
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Literal
@@ -113,32 +116,87 @@ def _to_expat(data: bytes) -> bytes:
     return ('<?xml version="1.0" encoding="utf-8"' + text[declaration_end:]).encode("utf-8")
 
 
-def _parse_xml(data: bytes, *, url: str) -> Element:
-    try:
-        root: Element = SafeET.fromstring(_to_expat(data), forbid_dtd=False, forbid_entities=True,
-                                          forbid_external=True)
-    except DefusedXmlException as exc:
-        raise DiscoveryError(f"refused unsafe XML: {exc}", url=url, reason="unsafe-xml") from exc
-    except ParseError as exc:
-        raise DiscoveryError(f"not well-formed XML: {exc}", url=url) from exc
-    return root
+# The element that holds one entry, by root element; and the entry fields kept, by local name.
+RECORDS: dict[str, str] = {
+    "urlset": "url", "sitemapindex": "sitemap", "feed": "entry",
+    "rss": "item", "RDF": "item", "channel": "item",
+}
+FIELDS: frozenset[str] = frozenset(
+    {"loc", "lastmod", "publication_date", "link", "guid", "pubDate", "date", "published", "updated"}
+)
+# Fields read below an entry's direct children (Google News: <news:news><news:publication_date>);
+# others only as direct children, so that <image:image><image:loc> is not taken for the page.
+NESTED_FIELDS: frozenset[str] = frozenset({"publication_date"})
+MAX_ENTRIES = 100_000  # twice the sitemaps.org limit; entries past it are not read
+_RDF_ABOUT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"
+_NOT_PAGE_RELS = frozenset({"self", "edit", "replies", "enclosure", "via", "related", "license"})
 
 
 def _local(tag: object) -> str:
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
-def _children(node: Element, name: str) -> Iterator[Element]:
-    return (child for child in node if _local(child.tag) == name)
+def _capture(record: dict[str, str], name: str, elem: Element) -> None:
+    """Keep the first value of each field of an entry (Atom links by their rel)."""
+    text = (elem.text or "").strip()
+    if name == "link" and elem.get("href") is not None:  # Atom
+        rel = elem.get("rel", "alternate")
+        if rel == "alternate":
+            record.setdefault("link:alternate", elem.get("href") or "")
+        elif rel not in _NOT_PAGE_RELS:
+            record.setdefault("link:other", elem.get("href") or "")
+    elif name == "guid":
+        if text and elem.get("isPermaLink", "true") != "false":
+            record.setdefault("guid", text)
+    elif text:
+        record.setdefault(name, text)
 
 
-def _text(node: Element, *names: str) -> str | None:
-    """Stripped text of the first direct child with one of `names`, searched in that order."""
-    for name in names:
-        for child in _children(node, name):
-            if child.text and child.text.strip():
-                return child.text.strip()
-    return None
+def _read_xml(data: bytes, *, url: str, roots: frozenset[str], what: str) -> tuple[str, list[dict[str, str]]]:
+    """The root's local name and the fields of each entry, streamed.
+
+    Every element is detached from its parent as soon as it ends, so memory stays flat
+    whatever the number of elements (a 50 MB sitemap of empty tags builds no 1 GB tree).
+    """
+    root = ""
+    record_name: str | None = None
+    record_depth = -1
+    stack: list[Element] = []
+    records: list[dict[str, str]] = []
+    current: dict[str, str] | None = None
+    events = SafeET.iterparse(io.BytesIO(_to_expat(data)), events=("start", "end"), forbid_dtd=False,
+                              forbid_entities=True, forbid_external=True)
+    try:
+        for event, elem in events:
+            name = _local(elem.tag)
+            if event == "start":
+                if not stack:
+                    root = name
+                    if root not in roots:
+                        raise DiscoveryError(f"not a {what}: root element <{root}>", url=url)
+                    record_name = RECORDS[root]
+                elif current is None and name == record_name:
+                    current, record_depth = {}, len(stack)
+                    if elem.get(_RDF_ABOUT):
+                        current["about"] = elem.get(_RDF_ABOUT) or ""
+                stack.append(elem)
+                continue
+            stack.pop()
+            if current is not None:
+                if len(stack) == record_depth:
+                    records.append(current)
+                    current = None
+                    if len(records) >= MAX_ENTRIES:
+                        break
+                elif name in FIELDS and (len(stack) == record_depth + 1 or name in NESTED_FIELDS):
+                    _capture(current, name, elem)
+            if stack:
+                stack[-1].remove(elem)
+    except DefusedXmlException as exc:
+        raise DiscoveryError(f"refused unsafe XML: {exc}", url=url, reason="unsafe-xml") from exc
+    except ParseError as exc:
+        raise DiscoveryError(f"not well-formed XML: {exc}", url=url) from exc
+    return root, records
 
 
 def _dedupe(entries: Iterable[SitemapEntry]) -> list[SitemapEntry]:
@@ -161,23 +219,22 @@ def _iso_date(text: str | None) -> str | None:
         return text
 
 
-def _urlset(root: Element, *, url: str) -> list[SitemapEntry]:
+def _entries(root: str, records: list[dict[str, str]], *, url: str) -> list[SitemapEntry]:
+    """Page entries of a urlset or a feed, in document order."""
     entries = []
-    for node in _children(root, "url"):
-        loc = normalise(_text(node, "loc") or "", base=url)
-        if loc is None:
-            continue
-        lastmod = _text(node, "lastmod")
-        if lastmod is None:
-            for news in _children(node, "news"):
-                lastmod = _text(news, "publication_date")
-        entries.append(SitemapEntry(loc, lastmod))
+    for record in records:
+        if root == "urlset":
+            link, date = record.get("loc"), record.get("lastmod") or record.get("publication_date")
+        elif root == "feed":  # Atom: the alternate link, else another page-like link
+            link = record.get("link:alternate") or record.get("link:other")
+            date = record.get("published") or record.get("updated")
+        else:  # RSS 2.0 and RDF: <link>, else rdf:about, else a permalink <guid>
+            link = record.get("link") or record.get("about") or record.get("guid")
+            date = _iso_date(record.get("pubDate") or record.get("date") or record.get("published"))
+        loc = normalise(link or "", base=url)
+        if loc is not None:
+            entries.append(SitemapEntry(loc, date))
     return _dedupe(entries)
-
-
-def _index(root: Element, *, url: str) -> list[str]:
-    locs = (normalise(_text(node, "loc") or "", base=url) for node in _children(root, "sitemap"))
-    return list(dict.fromkeys(loc for loc in locs if loc is not None))
 
 
 def _text_sitemap(data: bytes, *, url: str) -> list[SitemapEntry]:
@@ -191,63 +248,18 @@ def parse_sitemap(data: bytes, *, url: str, max_bytes: int = MAX_SITEMAP_BYTES) 
     payload = _payload(data, url=url, max_bytes=max_bytes)
     if not payload.startswith(b"<"):
         return Sitemap(pages=_text_sitemap(payload, url=url), sitemaps=[])
-    root = _parse_xml(payload, url=url)
-    name = _local(root.tag)
-    if name == "urlset":
-        return Sitemap(pages=_urlset(root, url=url), sitemaps=[])
-    if name == "sitemapindex":
-        return Sitemap(pages=[], sitemaps=_index(root, url=url))
-    if name in FEED_ROOTS:
-        return Sitemap(pages=_feed_entries(root, url=url), sitemaps=[])
-    raise DiscoveryError(f"not a sitemap: root element <{name}>", url=url)
-
-
-def _atom_link(entry: Element) -> str | None:
-    fallback = None
-    for link in _children(entry, "link"):
-        href = link.get("href")
-        rel = link.get("rel", "alternate")
-        if href and rel == "alternate":
-            return href
-        if href and fallback is None and rel not in {"self", "edit", "replies", "enclosure"}:
-            fallback = href
-    return fallback
-
-
-def _feed_entries(root: Element, *, url: str) -> list[SitemapEntry]:
-    name = _local(root.tag)
-    entries = []
-    if name == "feed":  # Atom
-        for entry in _children(root, "entry"):
-            loc = normalise(_atom_link(entry) or "", base=url)
-            if loc is not None:
-                entries.append(SitemapEntry(loc, _text(entry, "published", "updated")))
-        return _dedupe(entries)
-    # RSS 2.0 (items under <channel>) and RDF (items beside <channel>).
-    channels = [root, *_children(root, "channel")]
-    rdf_about = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"
-    for parent in channels:
-        for item in _children(parent, "item"):
-            guid = next(_children(item, "guid"), None)
-            permalink = (
-                guid.text.strip()
-                if guid is not None and guid.text and guid.get("isPermaLink", "true") == "true"
-                else None
-            )
-            link = _text(item, "link") or item.get(rdf_about) or permalink or ""
-            loc = normalise(link, base=url)
-            if loc is not None:
-                entries.append(SitemapEntry(loc, _iso_date(_text(item, "pubDate", "date", "published"))))
-    return _dedupe(entries)
+    root, records = _read_xml(payload, url=url, roots=SITEMAP_ROOTS | FEED_ROOTS, what="sitemap")
+    if root == "sitemapindex":
+        locs = (normalise(r.get("loc", ""), base=url) for r in records)
+        return Sitemap(pages=[], sitemaps=list(dict.fromkeys(loc for loc in locs if loc is not None)))
+    return Sitemap(pages=_entries(root, records, url=url), sitemaps=[])
 
 
 def parse_feed(data: bytes, *, url: str) -> list[SitemapEntry]:
     """Item links of an RSS 2.0, Atom or RDF feed, with their dates, normalised, deduplicated."""
     payload = _payload(data, url=url, max_bytes=MAX_FEED_BYTES)
-    root = _parse_xml(payload, url=url)
-    if _local(root.tag) not in FEED_ROOTS:
-        raise DiscoveryError(f"not a feed: root element <{_local(root.tag)}>", url=url)
-    return _feed_entries(root, url=url)
+    root, records = _read_xml(payload, url=url, roots=FEED_ROOTS, what="feed")
+    return _entries(root, records, url=url)
 
 
 def _xml_root(head: bytes) -> str | None:

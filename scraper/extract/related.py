@@ -1,17 +1,226 @@
 """Related / recommended / previous-next article links shown with the article.
 
-STUB laid by the skeleton; the metadata work (issue 2) fills it.
+Lists are found two ways, both tables below: containers with a telling class or id
+(`.related`, `.xgwz`, WordPress `.post-navigation`), and short headings with a telling word
+(`相关文章`, `推荐阅读`, `Related`, `上一篇`) whose following siblings hold the links. Site-wide
+lists (`热门`, `最新`, `Most read`) are not related to the article and are not looked for.
+
+Each link's title loses a date glued to it (`…上榜07-03` -> `…上榜`, `07-03`); a date shown
+beside the link in the same list item counts as well. Month-day dates get the year of the
+article's own date, rolling back a year when the month-day lies after it.
 """
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from urllib.parse import urljoin
+
 from schemas import Link
-from scraper.dom import Tree
+from scraper.dom import Node, Tree
+from scraper.extract.dates import MONTH_DAY_RE, find_list_date, parse_month_day
 from scraper.found import Found
+
+# Lists by class or id: one query (`CONTAINER_QUERY`), then this table, in order, on the
+# `class`/`id` strings (Tailwind's `relative` must not count).
+CONTAINER_QUERY = (
+    "[class*=related], [id*=related], [class*=xg], [class*=tjyd], [class*=post-nav], [class*=pre]"
+)
+CONTAINER_TABLE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (label, re.compile(pattern, re.IGNORECASE))
+    for label, pattern in (
+        ("related", r"(?:^|[\s_-])related(?:$|[\s_-]|posts|news|articles|stories)"),
+        ("xgwz", r"(?:^|[\s_-])(?:xgwz|xgyd|xgxw|xgxx|tjyd)(?:$|[\s_-])"),
+        ("prev-next", r"post-navigation|prev-?next|pre-?next"),
+    )
+)
+# Headings with a telling word: h2-h6/dt by query; other tags only for the words of
+# `TEXT_WORDS`, looked for (with `:lexbor-contains`) only when the page text holds them.
+HEADING_QUERY = "h2, h3, h4, h5, h6, dt"
+HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "dt"})
+CJK = re.compile(r"[\u4e00-\u9fff]")
+HEADING_WORDS: tuple[str, ...] = (
+    "相关文章", "相关阅读", "相关新闻", "相关报道", "相关信息", "相关链接", "相关推荐", "推荐阅读",
+    "延伸阅读", "猜你喜欢", "Related", "More stories", "More on this story", "Read more", "Read next",
+    "Recommended", "You may also like", "Previous article", "Next article",
+)
+TEXT_WORDS: tuple[str, ...] = (
+    "相关文章", "相关阅读", "相关新闻", "相关报道", "相关信息", "推荐阅读", "延伸阅读", "上一篇", "下一篇",
+)
+# Headings that name lists of topics or tags, not articles ("Related topics").
+HEADING_EXCLUDE = re.compile(r"topics?\b|\btags?\b|标签|关键词|专题", re.IGNORECASE)
+HEADING_RE = re.compile("|".join(re.escape(w) for w in HEADING_WORDS + TEXT_WORDS), re.IGNORECASE)
+# A heading is short; longer text holding a heading word is a paragraph that mentions it.
+MAX_HEADING = 30
+MAX_LINKS = 40
+# Link texts that are list furniture, not article titles.
+FURNITURE = re.compile(r"^(更多|更多>>|more|more\s*»|查看更多|see all|view all|»|>>)$", re.IGNORECASE)
+LABEL_PREFIX = re.compile(
+    r"^\s*(?:上一篇|下一篇|上一条|下一条|Previous(?: article| post| story)?|Next(?: article| post| story)?)"
+    r"\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+GLUED_DATE = re.compile(
+    r"\s*[(\[（【]?(" + MONTH_DAY_RE.pattern + r"(?:\s+\d{1,2}:\d{2})?)[)\]）】]?\s*$"
+)
+LEADING_DATE = re.compile(
+    r"^\s*[(\[（【]?((\d{4})([-/.])\d{1,2}\3\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)[)\]）】]?\s*"
+)
+
+
+def _links_after(heading: Node) -> list[Node]:
+    """Links in the heading itself, else in its first following sibling that has any
+    (a run of bare anchors counts as one); climbs two levels when the heading has none."""
+    node: Node | None = heading
+    for _ in range(3):
+        if node is None:
+            break
+        links: list[Node] = list(node.css("a[href]")) if node is heading else []
+        if links:
+            return links
+        sibling = node.next
+        hops = 0
+        while sibling is not None and hops < 4:
+            tag = sibling.tag
+            if tag == "a":
+                links.append(sibling)
+            elif tag not in ("-text", "br", "span", "em", "i"):
+                if links or tag in ("h1", "h2", "h3", "h4"):
+                    break
+                links = list(sibling.css("a[href]"))
+                hops += 1
+                if links:
+                    break
+            sibling = sibling.next
+        if links:
+            return links
+        node = node.parent
+    return []
+
+
+def _split_date(text: str) -> tuple[str, str | None]:
+    """A link text and the date glued to its end or start."""
+    m = GLUED_DATE.search(text)
+    if m is not None and MONTH_DAY_RE.fullmatch(m.group(1).split()[0]) and m.start() > 0:
+        return text[: m.start()].strip(), m.group(1)
+    m = LEADING_DATE.match(text)
+    if m is not None and m.end() < len(text):
+        return text[m.end() :].strip(), m.group(1)
+    return text, None
+
+
+def _item_date(anchor: Node, title: str) -> str | None:
+    """A date shown next to the link in its list item: the largest ancestor (up to three
+    levels) that holds no other link, e.g. `<li><a>…</a><span>07-03</span></li>` or
+    Jetpack's `<div><h4><a>…</a></h4><p>April 10, 2025</p></div>`."""
+    item = None
+    node = anchor.parent
+    for _ in range(3):
+        if node is None or node.tag in ("ul", "ol", "body") or len(node.css("a[href]")) > 1:
+            break
+        item = node
+        node = node.parent
+    if item is None:
+        return None
+    rest = " ".join(item.text(separator=" ").split()).replace(title, " ")
+    return find_list_date(rest)
+
+
+def _link(anchor: Node, *, url: str | None, reference: date | None) -> Link | None:
+    href = (anchor.attrs.get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:")):
+        return None
+    text = " ".join(anchor.text(separator=" ").split())
+    text = LABEL_PREFIX.sub("", text)
+    title, date_text = _split_date(text)
+    if len(title) < 4 or FURNITURE.match(title):
+        return None
+    if date_text is None:
+        date_text = _item_date(anchor, text)
+    iso = None
+    if date_text is not None:
+        stamp = parse_month_day(date_text, reference=reference)
+        iso = stamp.day_iso() if stamp is not None else None
+    return Link(title=title, url=urljoin(url or "", href), date=iso, date_text=date_text)
+
+
+def _reference(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _inside_link(node: Node) -> bool:
+    parent = node.parent
+    for _ in range(3):
+        if parent is None:
+            return False
+        if parent.tag == "a":
+            return True
+        parent = parent.parent
+    return False
+
+
+def _text_headings(tree: Tree) -> list[Node]:
+    """Elements whose own text holds a word of `TEXT_WORDS` (Chinese pages only)."""
+    title = tree.css_first("title")
+    if title is None or not CJK.search(title.text()):
+        h1 = tree.css_first("h1")
+        if h1 is None or not CJK.search(h1.text()):
+            return []
+    body = tree.body
+    text = body.text(deep=True, separator=" ", strip=False) if body is not None else ""
+    found: list[Node] = []
+    for word in TEXT_WORDS:
+        if word in text:
+            found.extend(tree.css(f'*:lexbor-contains("{word}")'))
+    return found
+
+
+def _containers(tree: Tree) -> list[tuple[str, list[Node]]]:
+    found: list[tuple[str, list[Node]]] = []
+    headings: list[Node] = []
+    marked: list[tuple[Node, str]] = []
+    for node in tree.css(f"{HEADING_QUERY}, {CONTAINER_QUERY}"):
+        if node.tag in HEADING_TAGS:
+            headings.append(node)
+        marked.append((node, f"{node.attrs.get('class') or ''} {node.attrs.get('id') or ''}"))
+    for label, pattern in CONTAINER_TABLE:
+        for node, mark in marked:
+            if mark != " " and pattern.search(mark):
+                found.append((f"dom:{label}", list(node.css("a[href]"))))
+    for heading in headings + _text_headings(tree):
+        text = " ".join(heading.text(separator=" ").split())
+        if len(text) > MAX_HEADING or _inside_link(heading):
+            continue
+        m = HEADING_RE.search(text)
+        if m is not None and not HEADING_EXCLUDE.search(text):
+            found.append((f"heading:{m.group(0)}", _links_after(heading)))
+    return found
 
 
 def extract_related(
     tree: Tree, *, url: str | None, published: str | None
 ) -> Found[list[Link]] | None:
-    """The related-article list of the page with its source, or None when it has none."""
-    return None
+    """The related-article lists of the page with their sources, or None when it has none."""
+    reference = _reference(published)
+    links: list[Link] = []
+    seen: set[str] = set()
+    sources: list[str] = []
+    for source, anchors in _containers(tree):
+        added = False
+        for anchor in anchors:
+            link = _link(anchor, url=url, reference=reference)
+            if link is None or link.url in seen or len(links) >= MAX_LINKS:
+                continue
+            seen.add(link.url)
+            links.append(link)
+            added = True
+        if added and source not in sources:
+            sources.append(source)
+    if not links:
+        return None
+    return Found(links, "+".join(sources))

@@ -18,13 +18,15 @@ from scraper.dom import Tree
 # the metadata extractor rejects the value; the classifier uses both).
 DATE_SELECTORS: tuple[str, ...] = (
     'meta[property="article:published_time"]',
-    'meta[name="pubdate"]',
-    'meta[name="PubDate"]',
-    'meta[name="publishdate"]',
+    'meta[name="pubdate" i]',
+    'meta[name="publishdate" i]',
+    'meta[name="publish-date" i]',
+    'meta[name="publish_date" i]',
     'meta[itemprop="datePublished"]',
-    "time[datetime]",
 )
-_JSONLD_TYPE = re.compile(r'"@type"\s*:\s*"([A-Za-z]+)"')
+_DATE_SELECTOR = ", ".join(DATE_SELECTORS)
+# Not `<time datetime>`: listing cards carry one per item.
+_JSONLD_TYPE = re.compile(r'"@type"\s*:\s*\[?\s*"([A-Za-z]+)"')
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class Signals:
 
 def _chars(text: str) -> int:
     """Non-whitespace characters: comparable across Chinese and English text."""
-    return len(text) - sum(text.count(c) for c in " \n\t\r\xa0\u3000")
+    return sum(map(len, text.split()))  # str.split() knows Unicode spaces: \xa0, \u3000
 
 
 def _types_of(item: Any) -> Iterator[str]:
@@ -83,7 +85,7 @@ def _text_chars(tree: Tree) -> int:
     if body is None:
         return 0
     total = _chars(body.text(deep=True))
-    hidden = sum(_chars(node.text(deep=True)) for node in body.css("script, style, noscript, template"))
+    hidden = _chars("".join(node.text(deep=True) for node in body.css("script, style, noscript, template")))
     return max(total - hidden, 0)
 
 
@@ -99,9 +101,9 @@ def page_signals(tree: Tree, *, url: str | None) -> Signals:
         og_type=og_type,
         jsonld_types=_jsonld_types(tree),
         link_count=len(anchors),
-        link_text_chars=sum(_chars(a.text(deep=True)) for a in anchors),
+        link_text_chars=_chars(" ".join(a.text(deep=True) for a in anchors)),
         text_chars=_text_chars(tree),
-        has_date_meta=any(tree.css_first(sel) is not None for sel in DATE_SELECTORS),
+        has_date_meta=tree.css_first(_DATE_SELECTOR) is not None,
         noindex="noindex" in robots or "none" in robots.replace(",", " ").split(),
     )
 

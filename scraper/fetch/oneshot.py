@@ -3,29 +3,35 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from schemas import Capture
 from scraper.errors import HTTPStatusError, RefusedAddress, RobotsDisallowed, RobotsUnavailable
-from scraper.fetch.client import Fetcher
+from scraper.fetch.client import Fetched, Fetcher
 from scraper.fetch.robots import RobotsCache
 from scraper.fetch.settings import FetchSettings
 from scraper.page import Page
 
 
-def fetch_page(url: str, *, settings: FetchSettings | None = None) -> Page:
+def fetch_page(
+    url: str, *, settings: FetchSettings | None = None, on_fetched: Callable[[Fetched], object] | None = None
+) -> Page:
     """Fetch one URL politely (robots.txt, address guard, caps, deadline) as a Page.
 
     Raises FetchError subclasses: RobotsDisallowed, RobotsUnavailable, HTTPStatusError for a
     4xx/5xx answer, RefusedAddress, RedirectError, FetchTimeout, ConnectError, ProtocolError.
+    `on_fetched` receives every Fetched made (robots.txt, then the page), e.g. to archive them.
     """
-    return asyncio.run(_fetch_page(url, settings or FetchSettings()))
+    return asyncio.run(_fetch_page(url, settings or FetchSettings(), on_fetched or (lambda _: None)))
 
 
-async def _fetch_page(url: str, settings: FetchSettings) -> Page:
+async def _fetch_page(url: str, settings: FetchSettings, on_fetched: Callable[[Fetched], object]) -> Page:
     async with Fetcher(settings) as fetcher:
         robots = RobotsCache(fetcher, user_agent=settings.agent)
         verdict = await robots.check(url)
+        for robots_fetch in robots.fetched():
+            on_fetched(robots_fetch)
         if not verdict.allowed:
             if verdict.reason == "refused-address":
                 raise RefusedAddress(verdict.detail or "non-public address", url=url)
@@ -42,6 +48,7 @@ async def _fetch_page(url: str, settings: FetchSettings) -> Page:
                 )
             raise RobotsDisallowed("robots.txt does not allow this URL for our user agent", url=url)
         fetched = await fetcher.fetch(url)
+        on_fetched(fetched)
     final = fetched.final
     if final.status >= 400:
         raise HTTPStatusError(

@@ -1,0 +1,179 @@
+"""A content node to `Block`s and `Image`s.
+
+Block boundaries are written into the tree as private-use marker characters (one text
+node before and after each block element, one before each <br>), then the node's whole
+text is read in one Lexbor call and split on the markers. This keeps the per-node work in
+C: Python touches block elements only, never every text node, and nothing recurses.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from schemas import Block, Image
+from scraper.dom import Node
+
+MARK = "\ue001"  # starts every block boundary
+END = "\ue002"  # follows MARK after a block element closes
+CUT = "\ue003"  # where marking stopped on a page with more than MAX_BLOCK_ELEMENTS elements
+MAX_BLOCK_ELEMENTS = 50_000  # block elements marked (10,000 nested <div>s are legal input)
+MAX_BLOCKS = 10_000  # blocks kept: no article has more; a 20 MB page stops here
+
+# Block-level tags and the kind of block they open; "paragraph" is the default kind.
+KIND_OF_TAG: dict[str, str] = {
+    "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
+    "h1": "heading",
+    "li": "list_item", "dt": "list_item", "dd": "list_item",
+    "blockquote": "quote",
+    "tr": "table_row",
+    "caption": "caption",
+}
+PARAGRAPH_TAGS: tuple[str, ...] = (
+    "p", "div", "pre", "section", "article", "main", "header", "ul", "ol", "dl", "table",
+    "thead", "tbody", "tfoot", "address", "center", "details", "summary", "fieldset", "hr",
+    "figure", "picture", "video", "audio",
+)
+_BLOCK_SELECTOR = ", ".join((*KIND_OF_TAG, *PARAGRAPH_TAGS))
+_KIND_CODE: dict[str, str] = {
+    "paragraph": "\ue010", "heading": "\ue011", "list_item": "\ue012", "quote": "\ue013",
+    "table_row": "\ue014", "caption": "\ue015",
+}
+_KIND_OF_CODE: dict[str, str] = {code: kind for kind, code in _KIND_CODE.items()}
+_CELL_SEPARATOR = " | "
+# A source line break between two Chinese characters is no space (a browser shows none).
+_CJK = "[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+_CJK_BREAK = re.compile(rf"(?<={_CJK})[ \t\r]*\n\s*(?={_CJK})")
+_BOLD_ONLY = "p > strong:only-child, p > b:only-child"
+BOLD_HEADING_MAX = 80
+_SENTENCE_END = (".", "。", "!", "！", "?", "？", ":", "：", ",", "，", ";", "；")
+
+# Image URLs that are page furniture, not article pictures.
+_SKIP_IMAGE = ("data:", "about:", "javascript:")
+_SKIP_IMAGE_WORDS = ("logo", "icon", "avatar", "sprite", "spacer", "pixel", "blank.gif", "1x1", "emoji")
+_IMAGE_SRC_ATTRS: tuple[str, ...] = ("src", "data-src", "data-original", "data-lazy-src", "data-url")
+_CAPTION_WALK = 4  # how far up an <img> looks for its <figure>
+
+
+def blocks_of(nodes: list[Node]) -> list[Block]:
+    """The blocks of the content nodes, in document order, at most `MAX_BLOCKS` of them."""
+    blocks: list[Block] = []
+    for node in nodes:
+        if len(blocks) >= MAX_BLOCKS:
+            break
+        _mark(node)
+        text = node.text(deep=True)
+        own = KIND_OF_TAG.get(node.tag or "", "paragraph")
+        blocks.extend(_split(_KIND_CODE[own] + text.split(CUT, 1)[0]))
+    return blocks[:MAX_BLOCKS]
+
+
+def _mark(node: Node) -> None:
+    bold = bold_headings(node)
+    elements = node.css(_BLOCK_SELECTOR)
+    for element in elements[:MAX_BLOCK_ELEMENTS]:
+        kind = "heading" if element.mem_id in bold else KIND_OF_TAG.get(element.tag or "", "paragraph")
+        element.insert_before(MARK + _KIND_CODE[kind])
+        element.insert_after(MARK + END)
+    if len(elements) > MAX_BLOCK_ELEMENTS:
+        # A 20 MB page of paragraphs: the body stops here rather than spend seconds.
+        elements[MAX_BLOCK_ELEMENTS].insert_before(CUT)
+    for element in node.css("br")[:MAX_BLOCK_ELEMENTS]:
+        element.insert_before(MARK)
+    for element in node.css("td, th")[:MAX_BLOCK_ELEMENTS]:
+        element.insert_after(_CELL_SEPARATOR)
+
+
+def bold_headings(node: Node) -> set[int]:
+    """Ids of the paragraphs that are one short bold phrase: the sub-headings of CMSs
+    without <h2> (the seed page's "新闻多一点" section: <p><strong>鄞州区潘火街道香园社区</strong></p>).
+    """
+    found: set[int] = set()
+    for bold in node.css(_BOLD_ONLY):
+        paragraph = bold.parent
+        if paragraph is None:
+            continue
+        text = " ".join(paragraph.text().split())
+        short = 0 < len(text) <= BOLD_HEADING_MAX and not text.endswith(_SENTENCE_END)
+        if short and len(" ".join(bold.text().split())) == len(text):
+            found.add(paragraph.mem_id)
+    return found
+
+
+def _split(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    pending = "paragraph"
+    limit = MAX_BLOCKS * 3  # a block takes up to three markers (start, end, <br>)
+    pieces = text.split(MARK, limit)
+    if len(pieces) > limit:
+        pieces.pop()  # the unsplit remainder of a huge page
+    for piece in pieces:
+        code = piece[:1]
+        kind = _KIND_OF_CODE.get(code)
+        if kind is not None or code == END:
+            piece = piece[1:]
+        if "\n" in piece and _CJK_BREAK.search(piece):
+            piece = _CJK_BREAK.sub("", piece)
+        words = piece.split()
+        if not words:
+            if code == END:
+                pending = "paragraph"
+            elif kind is not None and kind != "paragraph":
+                pending = kind
+            continue
+        line = " ".join(words).strip(" |")
+        if kind is None or kind == "paragraph":
+            kind = pending if code != END else "paragraph"
+        pending = "paragraph"
+        if line:
+            blocks.append(Block(kind=kind, text=line))
+    return blocks
+
+
+def images_of(nodes: list[Node], *, url: str | None) -> list[Image]:
+    """The article's images: absolute URL, alt text and the caption of their <figure>."""
+    images: list[Image] = []
+    seen: set[str] = set()
+    for node in nodes:
+        for img in node.css("img"):
+            image = _image(img, url=url)
+            if image is not None and image.url not in seen:
+                seen.add(image.url)
+                images.append(image)
+    return images
+
+
+def _image(img: Node, *, url: str | None) -> Image | None:
+    attrs = img.attributes
+    src = next((value.strip() for name in _IMAGE_SRC_ATTRS if (value := attrs.get(name) or "").strip()), "")
+    if not src:
+        srcset = (attrs.get("srcset") or attrs.get("data-srcset") or "").split()
+        src = srcset[0].rstrip(",") if srcset else ""
+    lowered = src.lower()
+    if not src or lowered.startswith(_SKIP_IMAGE) or any(word in lowered for word in _SKIP_IMAGE_WORDS):
+        return None
+    for size in (attrs.get("width"), attrs.get("height")):
+        if size and size.strip().isdigit() and int(size) < 50:
+            return None
+    try:
+        absolute = urljoin(url, src) if url else src
+    except ValueError:  # "http://[bad": an unparsable URL is not an image we can point to
+        return None
+    alt = " ".join((attrs.get("alt") or "").split()) or None
+    return Image(url=absolute, alt=alt, caption=caption_of(img))
+
+
+def caption_of(img: Node) -> str | None:
+    """The text of the <figcaption> of the <figure> that holds the image, if any."""
+    parent = img.parent
+    for _ in range(_CAPTION_WALK):
+        if parent is None:
+            return None
+        if parent.tag == "figure":
+            caption = parent.css_first("figcaption")
+            if caption is None:
+                return None
+            text = " ".join(caption.text().split())
+            return text or None
+        parent = parent.parent
+    return None

@@ -1,0 +1,270 @@
+"""Boilerplate: the tables and the pruning that applies them.
+
+Before scoring, `drop_unlikely` removes readability's "unlikely candidates" (comment
+threads, menus, sidebars, by class/id substring) from the whole page. After the content
+node is chosen, `prune` cleans it (never the rest of the page), in this order:
+
+1. elements by tag (`DROP_TAGS`): furniture that is never article text;
+2. hidden elements (`HIDDEN_SELECTOR`);
+3. elements whose class or id names a boilerplate role (`BOILERPLATE_CLASS`);
+4. link-dense lists and boxes (`LINK_DENSE`): related/recommended lists, tag clouds,
+   previous/next links, whatever their class says;
+5. finally, block texts that are boilerplate by their wording (`BOILERPLATE_TEXT`).
+
+Nothing here recurses: ancestor walks are bounded loops, subtree walks are Lexbor's.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from itertools import accumulate
+
+from scraper.dom import Node
+
+# Removed with their content from the whole page before anything is scored.
+JUNK_TAGS: list[str] = [
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
+    "button", "select", "input", "textarea", "option", "link", "meta", "head",
+]
+
+# Removed inside the content node: page furniture that sometimes sits in <article>.
+DROP_TAGS: str = "nav, aside, footer, form, menu, dialog, h1"
+
+HIDDEN_SELECTOR: str = (
+    '[hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"], '
+    '[style*="visibility:hidden"]'
+)
+
+# Class / id tokens of boilerplate boxes, bounded by non-alphanumerics ("social-share" is
+# "share", "shared" is not). Each group names the kind of page that needed it.
+_TOKENS: tuple[str, ...] = (
+    # share bars and social buttons (news sites, WordPress plugins)
+    "share", "shares", "sharing", "sharebar", "share-bar", "share-tools", "social", "socials",
+    "social-links", "sociallinks", "addthis", "sharethis", "fenxiang", "bdsharebuttonbox",
+    # photo captions and credits outside <figcaption>, gallery controls (chron.com's slideshows);
+    # a caption box holding the <img> itself is kept (see `CAPTION_BOX`)
+    "caption", "captions", "credit", "credits", "photo-credit", "image-credit", "control-bar",
+    "slideshow", "carousel",
+    # comments (Disqus, WordPress, Chinese portals' 评论 = pinglun)
+    "comment", "comments", "commentlist", "comment-list", "disqus", "respond", "pinglun",
+    # related / recommended / more (Outbrain, Taboola, 相关 = xiangguan/xg, 推荐 = tuijian)
+    "related", "related-posts", "relatedposts", "related-articles", "recommended",
+    "recommendations", "recommend", "more-stories", "morestories", "read-more", "readmore",
+    "outbrain", "taboola", "xgwz", "xgxw", "xiangguan", "tuijian", "hot-news", "hotnews",
+    "most-popular", "mostpopular", "popular", "trending", "also-read", "further-reading",
+    # navigation, breadcrumbs, pagination, previous/next
+    "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "crumbs", "pagination",
+    "pager", "prev-next", "prevnext", "post-navigation", "shangyipian", "xiayipian",
+    # ads and promos
+    "ad", "ads", "advert", "adverts", "advertisement", "advertising", "ad-container", "adsbygoogle",
+    "dfp", "gpt-ad", "sponsor", "sponsored", "promo", "promotion", "guanggao",
+    # sign-up boxes, paywall prompts, cookie banners, popups
+    "newsletter", "subscribe", "subscription", "signup", "sign-up", "paywall-prompt", "cookie",
+    "cookies", "consent", "popup", "modal", "overlay", "login",
+    # bylines, author boxes, tags, meta lines, toolbars (trafilatura's "discard" table)
+    "author-bio", "author-box", "authorbox", "about-author", "bio", "byline-social", "tags",
+    "tag-list", "taglist", "post-tags", "entry-tags", "keywords", "toolbar", "tools", "print",
+    "meta-share", "post-meta", "entry-meta", "article-meta", "dateline",
+    # footers, sidebars, copyright (版权 = banquan), editor lines (责任编辑 = zrbj)
+    "footer", "sidebar", "side-bar", "widget", "widgets", "copyright", "banquan", "zrbj",
+    "disclaimer", "rss", "sr-only", "screen-reader-text", "visually-hidden", "hidden",
+)
+BOILERPLATE_CLASS = re.compile(
+    r"(?<![a-z0-9])(?:" + "|".join(re.escape(t) for t in sorted(_TOKENS, key=len, reverse=True))
+    + r")(?![a-z0-9])"
+)
+
+CAPTION_BOX = re.compile(r"caption|slideshow|carousel")
+
+# Tags whose subtree is dropped when most of its text is link text (related lists, tag
+# clouds, previous/next boxes; the seed page's "相关文章" list is a <ul> of links).
+LINK_DENSE: frozenset[str] = frozenset({"ul", "ol", "dl", "div", "section", "table", "p", "li", "span"})
+LINK_DENSITY_MAX = 0.55
+LINK_DENSE_MIN_LINK_CHARS = 12  # a lone short link ("here") is part of a sentence
+
+# Block texts dropped whatever their markup: labels of related lists and share bars,
+# copyright and editor lines. Anchored: a whole block must match.
+BOILERPLATE_TEXT = re.compile(
+    r"^[(（【\[]?(?:"
+    # labels of related lists and share bars; previous/next links (the seed page's "相关文章:")
+    r"相关(?:文章|新闻|阅读|报道|推荐|链接|资讯)|推荐阅读|延伸阅读|热门推荐|猜你喜欢|上一篇.*|下一篇.*"
+    r"|分享到.{0,30}|返回.{0,10}首页.{0,4}"
+    # editor, source and copyright lines of Chinese portals (163, people.com.cn, cjn.cn)
+    r"|(?:本文)?来源[:：].{0,60}|(?:责任编辑|责编|编辑|校对)[:：].{0,40}|(?:本文)?原标题[:：].*|版权所有.*"
+    # breadcrumbs ending at the article: "网易首页 > 财经频道 > 正文"
+    r"|.{0,60}[>＞»]\s*正文"
+    # date lines: "2019-09-07 13:43:45 来源: 每日经济新闻", a lone "2019-09-09"
+    r"|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+(?:来源|来自|作者|编辑).{0,40})?"
+    r"|related(?: articles| stories| posts| news| content| coverage)?|read more|more from .{0,60}"
+    r"|share(?: this)?(?: article| story| post)?|advertisement|sponsored|tweet|email|print"
+    r"|(?:©|&copy;|copyright ©?).{0,200}|all rights reserved.{0,100}"
+    r")[\s:：.!)）】\]]*$",
+    re.I,
+)
+# A block with fewer than two letters or digits is an icon, a separator or a font-size
+# control ("×", "•••", "T + -", "+1"); one made of digits only is a counter (163.com: "12934").
+_TINY = re.compile(r"^\W*(?:\w\W*)?$|^[\d\s,.]+$")
+
+
+# Readability's "unlikely candidates": boxes dropped from the whole page before scoring,
+# unless their names also say "content" (`MAYBE_CONTENT`). Substrings, matched by Lexbor.
+# macrumors.com needed it: its comment thread outscores the article.
+_UNLIKELY: tuple[str, ...] = (
+    "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
+    "footer", "gdpr", "legends", "menu", "related", "remark", "replies", "rss", "shoutbox",
+    "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate",
+    "pagination", "popup", "yom-remote", "pinglun", "xiangguan", "tuijian",
+)
+# Only boxes are tested: inline elements sit inside a box that is.
+UNLIKELY_SCOPE = (
+    ":is(div, section, aside, ul, ol, li, nav, footer, header, form, table, dl)"
+    ":is([class], [id])"
+)
+UNLIKELY = re.compile("|".join(re.escape(token) for token in _UNLIKELY))
+_UNLIKELY_WALK = 30
+MAYBE_CONTENT = re.compile(r"and|article|body|column|content|main|shadow|zhengwen|neirong")
+
+
+UNLIKELY_MAX_SHARE = 0.4  # a named box with more of the page's text is a layout wrapper
+PROTECTED_SHARE = 0.5  # a boilerplate-named box with more of the content's text is its wrapper
+DROP_MARK = "data-scraper-drop"
+_ANCESTOR_WALK = 12  # link text counts for this many ancestors: lists nest a few levels deep
+
+
+def drop_unlikely(root: Node) -> None:
+    """Remove readability's unlikely candidates from the page (never <body> or <html>).
+
+    A box holding a large share of the page's text is kept: layout wrappers are named after
+    the sidebar they sit next to (theantijunecleaver.com: "penci_sidebar", "theiastickysidebar").
+    """
+    nodes = root.css(UNLIKELY_SCOPE)
+    names = [class_id(node) for node in nodes]
+    limit = UNLIKELY_MAX_SHARE * chars(root.text())
+    for index in sorted(find_in_names(names, _UNLIKELY)):
+        node = nodes[index]
+        if MAYBE_CONTENT.search(names[index]) is not None or node.tag in ("body", "html"):
+            continue
+        if chars(node.text()) < limit:
+            node.attrs[DROP_MARK] = "1"
+    _drop_marked(root)
+
+
+def in_unlikely_box(node: Node) -> bool:
+    """True when the node or one of its ancestors is named like an unlikely candidate."""
+    current: Node | None = node
+    for _ in range(_UNLIKELY_WALK):
+        if current is None or current.tag in ("body", "html"):
+            return False
+        names = class_id(current)
+        if UNLIKELY.search(names) is not None and MAYBE_CONTENT.search(names) is None:
+            return True
+        current = current.parent
+    return False
+
+
+def find_in_names(names: list[str], tokens: tuple[str, ...]) -> set[int]:
+    """Indexes of the names that contain one of the tokens.
+
+    The names are joined and searched once per token with str.find (C speed): a regex
+    alternation tried name by name costs several times more on pages with 1,000 names.
+    """
+    joined = "\n".join(names)
+    starts = list(accumulate((len(name) + 1 for name in names), initial=0))
+    hits: set[int] = set()
+    for token in tokens:
+        at = joined.find(token)
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
+            hits.add(index)
+            at = joined.find(token, starts[index + 1])  # next name
+    return hits
+
+
+def _drop_marked(root: Node) -> None:
+    """Decompose marked descendants of `root` in reverse document order.
+
+    Descendants go before their ancestors, so no decompose touches a freed node, and no
+    ancestor walk is needed. (Lexbor's css() may list a node twice and matches `root` too.)
+    """
+    own = root.mem_id
+    seen: set[int] = set()
+    for node in reversed(root.css(f"[{DROP_MARK}]")):
+        key = node.mem_id
+        if key != own and key not in seen:
+            seen.add(key)
+            node.decompose()
+    if DROP_MARK in root.attributes:
+        del root.attrs[DROP_MARK]
+
+
+def class_id(node: Node) -> str:
+    """The node's class and id attribute values, lower-cased, space separated."""
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+
+
+def is_boilerplate_box(node: Node) -> bool:
+    """True when the node's class or id names a boilerplate role."""
+    return BOILERPLATE_CLASS.search(class_id(node)) is not None
+
+
+def prune(content: Node) -> None:
+    """Remove boilerplate descendants of `content` (never `content` itself)."""
+    for node in content.css(DROP_TAGS):
+        node.attrs[DROP_MARK] = "1"
+    for node in content.css(HIDDEN_SELECTOR):
+        node.attrs[DROP_MARK] = "1"
+    # A box named like boilerplate that holds most of the text is the article's own wrapper
+    # (my6sense.com: the body sits in "elementor-widget-container").
+    limit = PROTECTED_SHARE * chars(content.text())
+    for node in content.css("[class], [id]"):
+        names = class_id(node)
+        if BOILERPLATE_CLASS.search(names) is None or chars(node.text()) >= limit:
+            continue
+        if CAPTION_BOX.search(names) is not None and node.css_first("img") is not None:
+            continue  # WordPress "wp-caption": the image with its caption
+        node.attrs[DROP_MARK] = "1"
+    for node in link_dense(content):
+        node.attrs[DROP_MARK] = "1"
+    _drop_marked(content)
+
+
+def chars(text: str) -> int:
+    """Length of a text without its common whitespace (no copy: counted in C)."""
+    return len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
+
+
+def link_dense(content: Node) -> list[Node]:
+    """Descendants of `content` in `LINK_DENSE` whose text is mostly link text."""
+    link_chars: dict[int, int] = {}
+    nodes: dict[int, Node] = {}
+    stop = content.mem_id
+    for anchor in content.css("a"):
+        size = chars(anchor.text())
+        if not size:
+            continue
+        parent = anchor.parent
+        for _ in range(_ANCESTOR_WALK):
+            if parent is None or parent.mem_id == stop:
+                break
+            key = parent.mem_id
+            link_chars[key] = link_chars.get(key, 0) + size
+            nodes[key] = parent
+            parent = parent.parent
+    dense = []
+    for key, node in nodes.items():
+        linked = link_chars[key]
+        if node.tag not in LINK_DENSE or linked < LINK_DENSE_MIN_LINK_CHARS:
+            continue
+        total = chars(node.text())
+        if total and linked / total > LINK_DENSITY_MAX:
+            dense.append(node)
+    return dense
+
+
+def is_boilerplate_text(text: str) -> bool:
+    """True when a whole block is a boilerplate label or line."""
+    return len(text) < 300 and (
+        BOILERPLATE_TEXT.match(text) is not None or _TINY.match(text) is not None
+    )

@@ -1,0 +1,83 @@
+"""The body as lines with offsets and kinds; headings; the passage under each heading.
+
+The body is the blocks joined by "\\n". When the blocks line up with the lines their kinds
+are used; otherwise (a body without blocks) a short line without closing punctuation is a
+heading (the seed's `新闻多一点` and its five passage titles).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from schemas import Block
+
+TABLE_SEPARATORS = (" | ", "\t")
+_CLOSING = "。！？；：，.!?;:,、”\"）)"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the body: its text, offsets and block kind."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    kind: str
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind == "heading"
+
+    @property
+    def cells(self) -> list[str]:
+        """The cells of a table row (`A | B | C` or tab-separated), else the whole line."""
+        for sep in TABLE_SEPARATORS:
+            if sep in self.text:
+                return [cell.strip() for cell in self.text.split(sep)]
+        return [self.text]
+
+
+def split_lines(body: str, blocks: list[Block]) -> list[Line]:
+    """The body's lines with offsets; kinds from `blocks` when they line up, else guessed."""
+    texts = body.split("\n")
+    aligned = len(blocks) == len(texts) and all(b.text == s for b, s in zip(blocks, texts, strict=True))
+    lines: list[Line] = []
+    offset = 0
+    for index, text in enumerate(texts):
+        kind = blocks[index].kind if aligned else "paragraph"
+        if any(sep in text for sep in TABLE_SEPARATORS) and kind == "paragraph":
+            kind = "table_row"
+        if kind == "paragraph" and _looks_like_heading(text, texts, index):
+            kind = "heading"
+        lines.append(Line(index, offset, offset + len(text), text, kind))
+        offset += len(text) + 1
+    return lines
+
+
+def _looks_like_heading(text: str, texts: list[str], index: int) -> bool:
+    stripped = text.strip()
+    if not stripped or index + 1 >= len(texts) or stripped[-1] in _CLOSING:
+        return False
+    if any("\u4e00" <= ch <= "\u9fff" for ch in stripped):
+        return len(stripped) <= 40 and "，" not in stripped and "。" not in stripped
+    return len(stripped.split()) <= 10 and ". " not in stripped and ", " not in stripped
+
+
+def passage_after(lines: list[Line], heading: Line) -> list[Line]:
+    """The lines under `heading` up to the next heading."""
+    out: list[Line] = []
+    for line in lines[heading.index + 1 :]:
+        if line.is_heading:
+            break
+        if line.text.strip():
+            out.append(line)
+    return out
+
+
+def line_at(lines: list[Line], offset: int) -> Line:
+    """The line that holds character `offset` (lines are few; a scan is fine)."""
+    for line in lines:
+        if line.start <= offset <= line.end:
+            return line
+    return lines[-1]

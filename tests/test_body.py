@@ -1,0 +1,281 @@
+"""The article body: blocks and images of realistic pages, without the page furniture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scraper.dom import parse
+from scraper.extract.body import Body, extract_body
+
+PAGES = Path(__file__).parent / "pages" / "body"
+URL = "https://news.example.com/2024/05/harbour-bridge-reopens.html"
+
+HEAD = """<head><meta charset="utf-8"><title>Harbour bridge reopens after repairs | Example News</title>
+<link rel="stylesheet" href="/css/site.css">
+<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);}</script>
+<style>.share a { display: inline-block; } .ad { min-height: 250px; }</style>
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour bridge reopens"}</script>
+</head>"""
+
+HEADER = """<header class="site-header"><a class="logo" href="/"><img src="/img/logo.svg" alt="Example News"></a>
+<nav class="main-nav"><ul><li><a href="/">Home</a></li><li><a href="/world/">World</a></li>
+<li><a href="/business/">Business</a></li><li><a href="/sport/">Sport</a></li><li><a href="/culture/">Culture</a></li></ul></nav>
+</header>"""
+
+SIDEBAR = """<aside class="sidebar"><section class="widget most-read"><h3>Most read</h3><ol>
+<li><a href="/a/1">Council approves new budget for the coming year after long debate</a></li>
+<li><a href="/a/2">Storm warning issued for the whole coast as winds pick up tonight</a></li>
+<li><a href="/a/3">Local team wins the regional final in a dramatic penalty shoot-out</a></li></ol></section>
+<div class="ad ad-sidebar"><script>googletag.display("div-gpt-ad-2");</script>Advertisement</div></aside>"""
+
+FOOTER = """<footer class="site-footer"><ul class="footer-links"><li><a href="/about">About us</a></li>
+<li><a href="/contact">Contact</a></li><li><a href="/privacy">Privacy policy</a></li></ul>
+<p class="copyright">© 2024 Example News Ltd. All rights reserved.</p></footer>
+<script src="/js/app.js"></script>"""
+
+RELATED = """<div class="related-articles"><h2>Related articles</h2><ul>
+<li><a href="/a/10">Bridge repairs to start in March, engineers say after the inspection</a></li>
+<li><a href="/a/11">Ferry timetable extended while the harbour bridge is closed for works</a></li>
+<li><a href="/a/12">Traffic chaos expected as the harbour bridge closes for six months</a></li></ul></div>"""
+
+SHARE = """<div class="share-bar"><span>Share this article</span><a href="https://facebook.com/sharer">Facebook</a>
+<a href="https://twitter.com/intent/tweet">Twitter</a><a href="mailto:?subject=Harbour">Email</a></div>"""
+
+PARAGRAPHS = (
+    "The harbour bridge reopened to traffic on Monday morning, six months after engineers closed it "
+    "for urgent repairs to its corroded steel cables.",
+    "Commuters who had faced detours of up to forty minutes welcomed the reopening, although some "
+    "lanes will remain closed at night until the end of the month.",
+    "The repairs cost 42 million dollars, about a third more than the council first estimated, "
+    "because the damage turned out to be worse than the inspection had shown.",
+    "The council said it would publish a full report on the overrun in the autumn, and that regular "
+    "inspections would now take place every two years instead of every five.",
+)
+
+
+def page(article: str, *, related: str = RELATED) -> str:
+    """A news page around `article`: head, header with navigation, sidebar, related list, footer."""
+    return (
+        f"<!DOCTYPE html><html lang='en'>{HEAD}<body>{HEADER}<main><div class='layout'>"
+        f"<article class='story'><h1>Harbour bridge reopens after repairs</h1>"
+        f"<p class='byline'>By <a href='/staff/jane'>Jane Doe</a></p>{SHARE}{article}{related}</article>"
+        f"{SIDEBAR}</div></main>{FOOTER}</body></html>"
+    )
+
+
+def body_of(html: str, *, title: str | None = "Harbour bridge reopens after repairs") -> Body:
+    """Extract the body of an HTML text."""
+    return extract_body(parse(html), url=URL, title=title)
+
+
+def paragraphs_html() -> str:
+    return "".join(f"<p>{text}</p>" for text in PARAGRAPHS)
+
+
+def texts(body: Body) -> list[str]:
+    return [block.text for block in body.blocks]
+
+
+def test_plain_article_gives_its_paragraphs_in_order() -> None:
+    """A page's body is its article paragraphs, in order, and nothing else."""
+    body = body_of(page(f"<div class='story-body'>{paragraphs_html()}</div>"))
+    assert texts(body) == list(PARAGRAPHS)
+    assert all(block.kind == "paragraph" for block in body.blocks)
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["Home", "Most read", "Advertisement", "Related articles", "Bridge repairs to start in March",
+     "Share this article", "Facebook", "All rights reserved", "Privacy policy", "dataLayer", "display:"],
+    ids=["nav", "sidebar", "ad", "related-label", "related-link", "share", "share-link", "copyright",
+         "footer", "script", "style"],
+)
+def test_page_furniture_is_not_in_the_body(furniture: str) -> None:
+    """Navigation, sidebars, ads, share bars, related lists, footers and scripts stay out."""
+    body = body_of(page(f"<div class='story-body'>{paragraphs_html()}</div>"))
+    assert furniture not in "\n".join(texts(body))
+
+
+def test_headline_is_not_part_of_the_body() -> None:
+    """The h1 headline is the title, not the first block of the body."""
+    body = body_of(page(f"<div class='story-body'>{paragraphs_html()}</div>"))
+    assert body.blocks[0].text == PARAGRAPHS[0]
+    assert all(text != "Harbour bridge reopens after repairs" for text in texts(body))
+
+
+def test_text_separated_by_br_gives_one_block_per_line() -> None:
+    """A <div> of <br>-separated lines gives one paragraph per line."""
+    lines = "<br>\n".join(PARAGRAPHS)
+    body = body_of(page(f"<div class='text'>{lines}</div>"))
+    assert texts(body) == list(PARAGRAPHS)
+
+
+def test_text_in_spans_inside_divs_is_found() -> None:
+    """Blogger-style <div><span>text</span></div> paragraphs are found (linknaija.com)."""
+    divs = "".join(f"<div><span><span>{text}</span></span></div>" for text in PARAGRAPHS)
+    body = body_of(page(f"<div class='post-body'>{divs}</div>"))
+    assert texts(body) == list(PARAGRAPHS)
+
+
+def test_lists_give_list_items() -> None:
+    """<li>s of a list inside the article become list_item blocks."""
+    items = ("Lane one opens at six in the morning.", "Lane two opens at noon.", "Cyclists use the east path.")
+    listing = "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+    body = body_of(page(f"<div class='story-body'>{paragraphs_html()}{listing}</div>"))
+    assert [b.text for b in body.blocks if b.kind == "list_item"] == list(items)
+
+
+def test_tables_give_table_rows_with_cells_separated() -> None:
+    """Each table row becomes one table_row block, its cells separated by ' | '."""
+    table = ("<table><caption>Repair costs</caption><tr><th>Item</th><th>Cost</th></tr>"
+             "<tr><td>Cables</td><td>30 million</td></tr><tr><td>Deck</td><td>12 million</td></tr></table>")
+    body = body_of(page(f"<div class='story-body'>{paragraphs_html()}{table}</div>"))
+    assert [b.text for b in body.blocks if b.kind == "table_row"] == [
+        "Item | Cost", "Cables | 30 million", "Deck | 12 million"]
+    assert [b.text for b in body.blocks if b.kind == "caption"] == ["Repair costs"]
+
+
+def test_blockquote_gives_a_quote_block() -> None:
+    """A <blockquote> (with or without an inner <p>) becomes a quote block."""
+    quote = "<blockquote><p>We are relieved that the bridge is open again before the winter.</p></blockquote>"
+    body = body_of(page(f"<div class='story-body'>{paragraphs_html()}{quote}</div>"))
+    assert [b.text for b in body.blocks if b.kind == "quote"] == [
+        "We are relieved that the bridge is open again before the winter."]
+
+
+def test_subheadings_give_heading_blocks() -> None:
+    """<h2> sub-headings inside the article are heading blocks, in place."""
+    html = (f"<div class='story-body'><p>{PARAGRAPHS[0]}</p><h2>What changes for drivers</h2>"
+            f"<p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p></div>")
+    body = body_of(page(html))
+    assert [(b.kind, b.text) for b in body.blocks][:3] == [
+        ("paragraph", PARAGRAPHS[0]), ("heading", "What changes for drivers"), ("paragraph", PARAGRAPHS[1])]
+
+
+def test_image_with_caption_is_an_article_image() -> None:
+    """An article <figure> gives an Image with absolute URL, alt and caption; the caption is not body text."""
+    figure = ("<figure><img src='/img/2024/bridge.jpg' alt='The reopened bridge' width='800'>"
+              "<figcaption>The bridge at dawn on Monday. Photo: J. Doe</figcaption></figure>")
+    body = body_of(page(f"<div class='story-body'><p>{PARAGRAPHS[0]}</p>{figure}{paragraphs_html()}</div>"))
+    assert [(i.url, i.alt, i.caption) for i in body.images] == [
+        ("https://news.example.com/img/2024/bridge.jpg", "The reopened bridge",
+         "The bridge at dawn on Monday. Photo: J. Doe")]
+    assert "Photo: J. Doe" not in "\n".join(texts(body))
+
+
+def test_logos_and_tracking_pixels_are_not_article_images() -> None:
+    """Logos, icons and 1x1 pixels are page furniture, not article images."""
+    furniture = ("<img src='/img/icons/share-icon.png' alt=''><img src='/px.gif' width='1' height='1'>"
+                 "<img src='data:image/gif;base64,R0lGOD'>")
+    body = body_of(page(f"<div class='story-body'>{furniture}{paragraphs_html()}</div>"))
+    assert body.images == []
+
+
+def test_schema_org_article_body_is_named_as_source() -> None:
+    """Markup with itemprop=articleBody is used and named in `source`."""
+    body = body_of(page(f"<div itemprop='articleBody'>{paragraphs_html()}</div>"))
+    assert body.source == "selector:articleBody"
+    assert texts(body) == list(PARAGRAPHS)
+
+
+def test_page_without_hints_falls_back_to_density() -> None:
+    """Without known container names, the densest text node is found by scoring."""
+    html = (f"<html><body><div id='x1'><a href='/'>Home</a> <a href='/n'>News</a></div>"
+            f"<div id='x2'><div id='x3'>{paragraphs_html()}</div></div>"
+            f"<div id='x4'><a href='/1'>Another story about something else entirely</a></div></body></html>")
+    body = body_of(html, title=None)
+    assert body.source == "density"
+    assert texts(body) == list(PARAGRAPHS)
+
+
+def test_page_without_text_gives_an_empty_body() -> None:
+    """A page with no running text gives no blocks, and says so in `source`."""
+    body = body_of("<html><body><nav><a href='/'>Home</a></nav><img src='/a.png'></body></html>", title=None)
+    assert body.blocks == []
+    assert body.source == "none"
+
+
+def test_seed_page_body_has_the_article_from_first_to_last_sentence() -> None:
+    """The seed page's body starts and ends where the article does, without the related list."""
+    html = (PAGES / "seed_zh.html").read_text("utf-8")
+    body = extract_body(parse(html), url="https://www.example.cn/news/7928711.html",
+                        title="全国志愿服务“四个100”,宁波5个先进典型上榜")
+    text = "\n".join(texts(body))
+    assert text.startswith("2024年度全国志愿服务")
+    assert text.endswith("用书香温暖职工心灵。")
+    assert "相关文章" not in text
+    assert "福龙马" not in text
+    assert "发布时间" not in text
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["新闻多一点", "鄞州区潘火街道香园社区", "北仑区霞浦街道物流工业社区", "宁波市总工会职工悦读志愿服务大队"],
+    ids=["section", "community-1", "community-2", "team"],
+)
+def test_seed_page_keeps_its_sub_headings(heading: str) -> None:
+    """The bold sub-headings of the seed page's "新闻多一点" section are heading blocks."""
+    html = (PAGES / "seed_zh.html").read_text("utf-8")
+    body = extract_body(parse(html), url="https://www.example.cn/news/7928711.html", title=None)
+    assert ("heading", heading) in [(b.kind, b.text) for b in body.blocks]
+
+
+def test_chinese_page_with_br_lines_in_a_div() -> None:
+    """A Chinese portal page whose text is <br>-separated in a <div> gives one block per line."""
+    lines = ("　　本报讯（记者 王明）5月12日，市政府召开新闻发布会，通报全市防汛工作进展情况。",
+             "　　据介绍，今年以来全市累计投入防汛资金3.2亿元，完成河道清淤120公里。",
+             "　　市防汛办负责人表示，将继续加强监测预警，确保群众生命财产安全。")
+    html = ("<html><head><meta charset='utf-8'><title>防汛工作进展</title></head><body>"
+            "<div class='nav'><a href='/'>首页</a> <a href='/xw/'>新闻</a> <a href='/tp/'>图片</a></div>"
+            "<div class='left_zw' id='zoom'>" + "<br><br>".join(lines) + "</div>"
+            "<div class='xgxw'><h4>相关新闻</h4><ul><li><a href='/1.html'>全市启动防汛四级应急响应</a></li>"
+            "<li><a href='/2.html'>气象台发布暴雨蓝色预警信号</a></li></ul></div>"
+            "<div class='bottom'>版权所有 © 2024 某某日报社</div></body></html>")
+    body = body_of(html, title="防汛工作进展")
+    assert texts(body) == [line.strip("　") for line in lines]
+
+
+def test_article_split_into_same_class_chunks_is_joined() -> None:
+    """An article cut into several same-class boxes between ads gives all of them (wired.com)."""
+    chunks = "".join(
+        f"<div class='grid'><div class='body__container article__body'><p>{text}</p></div>"
+        f"<div class='ad ad-rail'>Advertisement</div></div>"
+        for text in PARAGRAPHS
+    )
+    body = body_of(page(f"<div class='article__chunks'>{chunks}</div>"))
+    assert texts(body) == list(PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    "src",
+    ["http://[broken/img.jpg", "   ", "javascript:void(0)"],
+    ids=["unparsable", "blank", "javascript"],
+)
+def test_unusable_image_sources_are_skipped(src: str) -> None:
+    """An <img> whose source cannot be an image URL is skipped, not an error."""
+    body = body_of(page(f"<div class='story-body'><img src='{src}' alt='x'>{paragraphs_html()}</div>"))
+    assert body.images == []
+    assert texts(body) == list(PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["相关文章:", "责任编辑：杨倩_NF4425", "本文来源：证券市场红周刊 责任编辑：杨倩", "网易首页 > 财经频道 > 正文",
+     "2019-09-07 13:43:45 来源: 每日经济新闻", "12934", "T + -", "×", "Advertisement", "© 2024 Example News Ltd."],
+    ids=["related-label", "editor", "source-editor", "breadcrumb", "dateline", "counter", "font-size", "close",
+         "ad-label", "copyright"],
+)
+def test_boilerplate_lines_inside_the_article_are_dropped(line: str) -> None:
+    """Label, editor, breadcrumb, date, counter and copyright lines inside the text are dropped."""
+    body = body_of(page(f"<div class='story-body'><p>{line}</p>{paragraphs_html()}<p>{line}</p></div>"))
+    assert texts(body) == list(PARAGRAPHS)
+
+
+def test_source_line_breaks_inside_chinese_text_add_no_space() -> None:
+    """A line break of the HTML source between two Chinese characters is not a space."""
+    html = ("<html><body><div class='article-content'><p>　　截至目前，全市注册志愿者222万余人，\n        注册志愿服务组织1.7万余个，"
+            "累计\n服务总时长9600多万小时。</p><p>该社区秉承“最大的资源是人”的理念，以“了不起的邻居”治理品牌为切入点。</p></div></body></html>")
+    body = body_of(html, title=None)
+    assert texts(body)[0] == "截至目前，全市注册志愿者222万余人，注册志愿服务组织1.7万余个，累计服务总时长9600多万小时。"

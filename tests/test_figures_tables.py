@@ -1,0 +1,192 @@
+"""Every entry of the figure data tables, exercised in a sentence of its own."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from scraper.facts import tables as t
+from scraper.facts.figures import RawFigure, find_figures
+
+
+def _only(text: str) -> RawFigure:
+    figures = find_figures(text)
+    assert len(figures) == 1, (text, figures)
+    return figures[0]
+
+
+@pytest.mark.parametrize("word", t.ZH_MEASURE_WORDS, ids=t.ZH_MEASURE_WORDS)
+def test_measure_word(word: str) -> None:
+    """`共有12<measure word>` is a count of 12 with that unit."""
+    fig = _only(f"今年共有12{word}参加。")
+    assert (fig.value, fig.unit, fig.measure) == (12, word, "count")
+
+
+@pytest.mark.parametrize(("unit", "measure"), t.ZH_UNITS.items(), ids=list(t.ZH_UNITS))
+def test_zh_unit(unit: str, measure: str) -> None:
+    """`累计35<unit>` carries the unit and its measure."""
+    fig = _only(f"累计35{unit}，")
+    assert (fig.value, fig.unit, fig.measure) == (35, unit, measure)
+
+
+@pytest.mark.parametrize(("word", "code"), t.ZH_CURRENCIES.items(), ids=list(t.ZH_CURRENCIES))
+def test_zh_currency(word: str, code: str) -> None:
+    """`筹集资金8.5万<currency>` is money in that currency, the 万 applied."""
+    fig = _only(f"筹集资金8.5万{word}，")
+    assert (fig.value, fig.unit, fig.measure, fig.currency) == (85000, word, "money", code)
+
+
+@pytest.mark.parametrize(("symbol", "code"), t.PREFIX_CURRENCIES.items(), ids=list(t.PREFIX_CURRENCIES))
+def test_prefix_currency(symbol: str, code: str) -> None:
+    """A currency written before the number (`$1,500`, `HK$20`, `人民币300`)."""
+    sep = " " if symbol.isalpha() and symbol.isascii() else ""
+    fig = _only(f"The fund gave {symbol}{sep}1,500 to each family.")
+    assert (fig.value, fig.measure, fig.currency) == (1500, "money", code)
+    assert fig.start == len("The fund gave ")
+
+
+@pytest.mark.parametrize(("word", "code"), t.EN_CURRENCIES.items(), ids=list(t.EN_CURRENCIES))
+def test_en_currency(word: str, code: str) -> None:
+    """A currency word after the number (`250 euros`)."""
+    fig = _only(f"Each volunteer received 250 {word} for travel.")
+    assert (fig.value, fig.unit, fig.measure, fig.currency) == (250, word, "money", code)
+
+
+@pytest.mark.parametrize(("unit", "measure"), t.EN_UNITS.items(), ids=list(t.EN_UNITS))
+def test_en_unit(unit: str, measure: str) -> None:
+    """`logged 35 <unit>` carries the unit and its measure."""
+    sep = "" if unit == "%" else " "
+    fig = _only(f"The team logged 35{sep}{unit} last season.")
+    assert (fig.value, fig.unit, fig.measure) == (35, unit, measure)
+
+
+@pytest.mark.parametrize(("word", "qualifier"), t.ZH_PRE_HEDGES.items(), ids=list(t.ZH_PRE_HEDGES))
+def test_zh_pre_hedge(word: str, qualifier: str) -> None:
+    """A hedge before the number sets the qualifier and opens the span."""
+    fig = _only(f"参与群众{word}300人，")
+    assert (fig.value, fig.qualifier) == (300, qualifier)
+    assert fig.start == len("参与群众")
+
+
+@pytest.mark.parametrize(("word", "qualifier"), t.ZH_INNER_HEDGES.items(), ids=list(t.ZH_INNER_HEDGES))
+def test_zh_inner_hedge(word: str, qualifier: str) -> None:
+    """`300余人` and `3万余人` and `3{hedge}万人`: the hedge between number, multiplier and unit."""
+    for text, value in ((f"300{word}人", 300), (f"3万{word}人", 30000), (f"3{word}万人", 30000)):
+        fig = _only(f"参与群众{text}，")
+        assert (fig.value, fig.qualifier, fig.unit) == (value, qualifier, "人")
+
+
+@pytest.mark.parametrize(("word", "qualifier"), t.ZH_POST_HEDGES.items(), ids=list(t.ZH_POST_HEDGES))
+def test_zh_post_hedge(word: str, qualifier: str) -> None:
+    """A hedge after the unit closes the span."""
+    fig = _only(f"参与群众300人{word}，")
+    assert (fig.value, fig.qualifier, fig.end) == (300, qualifier, len(f"参与群众300人{word}"))
+
+
+@pytest.mark.parametrize(("word", "qualifier"), t.EN_PRE_HEDGES.items(), ids=list(t.EN_PRE_HEDGES))
+def test_en_pre_hedge(word: str, qualifier: str) -> None:
+    """An English hedge before the number opens the span: `more than 1,200`."""
+    fig = _only(f"It fed {word} 1,200 families last year.")
+    assert (fig.value, fig.qualifier, fig.start) == (1200, qualifier, len("It fed "))
+
+
+@pytest.mark.parametrize(("word", "qualifier"), t.EN_POST_HEDGES.items(), ids=list(t.EN_POST_HEDGES))
+def test_en_post_hedge(word: str, qualifier: str) -> None:
+    """An English hedge after the number: `300 or more`, `300-plus`, `300+`."""
+    sep = "-" if word == "plus" else ("" if word == "+" else " ")
+    fig = _only(f"It fed 300{sep}{word} families.")
+    assert (fig.value, fig.qualifier) == (300, qualifier)
+
+
+@pytest.mark.parametrize("joiner", t.ZH_RANGE_JOINERS, ids=list(t.ZH_RANGE_JOINERS))
+def test_zh_range_joiner(joiner: str) -> None:
+    """`3至5年`: a range with value_max."""
+    fig = _only(f"服务期为3{joiner}5年，")
+    assert (fig.value, fig.value_max, fig.qualifier, fig.unit) == (3, 5, "range", "年")
+
+
+@pytest.mark.parametrize("joiner", t.EN_RANGE_JOINERS, ids=list(t.EN_RANGE_JOINERS))
+def test_en_range_joiner(joiner: str) -> None:
+    """`10 to 12 hours`: a range with value_max."""
+    sep = " " if joiner.isalpha() else ""
+    fig = _only(f"Shifts last 10{sep}{joiner}{sep}12 hours.")
+    assert (fig.value, fig.value_max, fig.qualifier, fig.unit) == (10, 12, "range", "hours")
+
+
+@pytest.mark.parametrize("scale", t.EN_SCALES, ids=list(t.EN_SCALES))
+def test_en_scale(scale: str) -> None:
+    """`2.5 million` multiplies exactly."""
+    fig = _only(f"They raised 2.5 {scale} meals.")
+    from scraper.facts.numerals import SCALES
+
+    assert fig.value == Decimal("2.5") * SCALES[scale]
+
+
+@pytest.mark.parametrize("scale", t.EN_MONEY_SCALES, ids=list(t.EN_MONEY_SCALES))
+def test_en_money_scale(scale: str) -> None:
+    """`$3m`, `$1.2bn`: short multipliers after a currency symbol."""
+    from scraper.facts.numerals import SCALES
+
+    fig = _only(f"The company pledged $3{scale} to the program.")
+    assert (fig.value, fig.currency) == (3 * SCALES[scale], "USD")
+
+
+@pytest.mark.parametrize("phrase", t.ZH_NOT_FIGURES, ids=t.ZH_NOT_FIGURES)
+def test_zh_not_figure_words(phrase: str) -> None:
+    """Set phrases with numerals (`三个代表`, `千家万户`) state no quantity."""
+    assert find_figures(f"他们坚持{phrase}，服务群众。") == []
+
+
+@pytest.mark.parametrize("prefix", t.ZH_ORDINAL_PREFIXES, ids=list(t.ZH_ORDINAL_PREFIXES))
+def test_ordinal_prefix(prefix: str) -> None:
+    """`第3名`, `周一`: ordinals and labels are not figures."""
+    numeral = "一" if prefix in ("初", "周", "星期", "礼拜") else "3"
+    assert find_figures(f"获得{prefix}{numeral}名的成绩，") == [] or prefix in ("初",)
+
+
+FURNITURE = ("0次浏览", "12人阅读", "5次阅读", "3条评论", "8人点赞", "阅读：1234", "第2页", "共5页",
+             "1/3页", "12 comments", "Page 2 of 5", "4 min read")
+IDENTIFIERS = ("13812345678", "0574-87654321", "(212) 555-0147", "212-555-0147", "邮编：315000",
+               "330203198001011234", "13:57", "7 p.m.")
+ZH_DATES = ("2024年度", "5月31日", "31日", "二〇二四年", "五月份", "2025-07-03")
+EN_DATES = ("7/3/2025", "June 5, 2025", "5 June 2025", "in 2015", "2023-24", "2015.")
+EN_LABELS = ("21st", "No. 5", "#1", "Top 10", "123 Main Street", "’92", "Route 66")
+
+
+@pytest.mark.parametrize("text", FURNITURE, ids=FURNITURE)
+def test_furniture_patterns(text: str) -> None:
+    """Page counters and paging are not figures."""
+    assert find_figures(f"{text}\n") == []
+
+
+@pytest.mark.parametrize("text", IDENTIFIERS, ids=IDENTIFIERS)
+def test_identifier_patterns(text: str) -> None:
+    """Phone numbers, postcodes, ID numbers and clock times are not figures."""
+    assert find_figures(f"联系方式 {text} 。") == []
+
+
+@pytest.mark.parametrize("text", ZH_DATES, ids=ZH_DATES)
+def test_zh_date_patterns(text: str) -> None:
+    """Chinese dates and years are not figures."""
+    assert find_figures(f"于{text}开幕。") == []
+
+
+@pytest.mark.parametrize("text", EN_DATES, ids=EN_DATES)
+def test_en_date_patterns(text: str) -> None:
+    """English dates and years are not figures."""
+    assert find_figures(f"It opened {text}\n") == []
+
+
+@pytest.mark.parametrize("text", EN_LABELS, ids=EN_LABELS)
+def test_en_label_patterns(text: str) -> None:
+    """Ordinals, ranks, addresses and route numbers are not figures."""
+    assert find_figures(f"She finished {text} this time.") == []
+
+
+def test_every_pattern_has_an_example() -> None:
+    """Each exclusion pattern table has at least as many examples as entries."""
+    assert len(FURNITURE) >= len(t.ZH_FURNITURE) + len(t.EN_FURNITURE)
+    assert len(IDENTIFIERS) >= len(t.ID_PATTERNS)
+    assert len(ZH_DATES) + len(EN_DATES) >= len(t.DATE_PATTERNS)
+    assert len(EN_LABELS) >= len(t.EN_ORDINAL_PATTERNS)
