@@ -123,3 +123,14 @@ def test_state_survives_reopening(tmp_path: Path) -> None:
     assert again.queued() == 1
     assert again.is_seen("http://a.test/1")
     assert again.add([_page("http://a.test/1")], now=0) == {}
+
+
+def test_one_crawl_per_state_directory(tmp_path: Path) -> None:
+    """A second State on a directory in use is refused with a clear error."""
+    from scraper.errors import ConfigError
+
+    state = _state(tmp_path)
+    with pytest.raises(ConfigError, match="another crawl"):
+        _state(tmp_path)
+    state.close()
+    _state(tmp_path).close()

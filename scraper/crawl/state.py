@@ -16,6 +16,8 @@ Tables
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -150,6 +152,18 @@ class HostRow:
 NewHostHook = Callable[[str], Iterable[Link]]
 
 
+def _exclusive(path: Path) -> int:
+    """An exclusive lock on `path`, held until the descriptor closes (or the process dies)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        message = "another crawl is running with this state directory"
+        raise ConfigError(message, url=str(path.parent)) from None
+    return fd
+
+
 class State:
     """One crawl's SQLite state directory. Single-threaded: use it from the event loop only."""
 
@@ -159,6 +173,10 @@ class State:
         self.directory = Path(directory)
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
+            self._lock = _exclusive(self.directory / "lock")
+        except OSError as exc:
+            raise ConfigError(f"cannot open crawl state: {exc}", url=str(self.directory)) from exc
+        try:
             self._db = sqlite3.connect(self.directory / self.FILE, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             # NORMAL in WAL mode survives a killed process (the OS keeps the WAL); the output
@@ -167,11 +185,13 @@ class State:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)
         except (OSError, sqlite3.Error) as exc:
+            os.close(self._lock)
             raise ConfigError(f"cannot open crawl state: {exc}", url=str(self.directory)) from exc
         self._seq = self._scalar("SELECT COALESCE(MAX(seq), 0) FROM queue")
 
     def close(self) -> None:
         self._db.close()
+        os.close(self._lock)  # releases the lock
 
     def _scalar(self, sql: str, params: Sequence[object] = ()) -> int:
         row = self._db.execute(sql, params).fetchone()
