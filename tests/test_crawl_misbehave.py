@@ -191,3 +191,15 @@ def test_redirect_out_of_scope_is_not_written(tmp_path: Path) -> None:
             outcome, reason = _outcomes(tmp_path)[server.url("/news/away.html")]
             assert (outcome, reason) == ("out-of-scope", "redirect:out-of-scope:host")
             assert [r["url"] for r in _records(tmp_path)] == [server.url("/news/ok.html")]
+
+
+def test_robots_5xx_waits_then_retries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A robots.txt answering 503 holds the host back; once it answers, the pages are crawled."""
+    monkeypatch.setattr("scraper.fetch.robots.RETRY_BASE", 0.2)
+    site = _site_with("/news/later.html", Reply(body=article("Later story").encode()))
+    site.route("/robots.txt", [Reply(status=503), Reply(body=b"User-agent: *\nAllow: /\n", content_type="text/plain")])
+    with serve(site) as server:
+        _run(_settings(tmp_path, server.url("/"), sitemaps=False))
+        assert server.paths()[:2] == ["/robots.txt", "/robots.txt"]
+        assert server.count("/") == 1
+        assert len(_records(tmp_path)) == 2

@@ -280,6 +280,8 @@ class _Runner:
             # Learnt from robots.txt during this visit: the next request waits for it.
             host.crawl_delay = visit.crawl_delay
             host.next_at = max(host.next_at, now + self.polite.interval(host))
+        if visit.robots is not None:
+            host.robots = visit.robots
         if visit.retry_after is not None:
             self.polite.retry_after(host, visit.retry_after, now=now)
         elif visit.backoff:

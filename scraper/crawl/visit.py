@@ -69,6 +69,7 @@ class Visit:
     retry_after: float | None = None  # seconds the whole host must wait (Retry-After, robots 5xx)
     backoff: bool = False  # back the whole host off exponentially
     crawl_delay: float | None = None
+    robots: str | None = None  # the host's robots.txt verdict reason, when it was asked
     fetched: bool = False  # a page request got a response (counts toward --max-pages)
 
 
@@ -135,23 +136,24 @@ class Visitor:
         if not self.options.ignore_robots:
             verdict = await self.robots.check(item.url)
             self._archive_robots()
+            robots = verdict.reason
             if not verdict.allowed:
                 if verdict.retry_at is not None:
                     return Visit(item=item, outcome="robots", reason="robots-unavailable", retry=True,
-                                 retry_after=max(0.0, verdict.retry_at - self.clock()),
-                                 crawl_delay=verdict.crawl_delay)
+                                 retry_after=max(0.0, verdict.retry_at - self.clock()), robots=robots)
                 if verdict.reason == "refused-address":
                     reason = verdict.detail or "robots.txt"
                     return Visit(item=item, outcome="refused-address", reason=reason)
                 return Visit(item=item, outcome="robots", reason="disallowed",
-                             crawl_delay=verdict.crawl_delay)
+                             crawl_delay=verdict.crawl_delay, robots=robots)
             crawl_delay = verdict.crawl_delay
         else:
-            crawl_delay = None
+            crawl_delay, robots = None, "ignored"
         fetched = await self.fetcher.fetch(item.url, headers=conditional_headers(info))
         refs = self._archive(fetched)
         visit = self._response(item, info, fetched)
         visit.crawl_delay = crawl_delay
+        visit.robots = robots
         if visit.outcome == "ok":
             visit = await self._content(visit, fetched, refs)
         return visit
