@@ -225,3 +225,14 @@ def test_demo_crawls_the_bundled_site(tmp_path: Path) -> None:
     assert main(["demo", "-o", str(out), "--quiet"]) == 0
     paths = sorted("/" + json.loads(line)["url"].split("/", 3)[3] for line in out.read_text("utf-8").splitlines())
     assert paths == sorted(expected["articles"])
+
+
+def test_hosts_take_turns(tmp_path: Path) -> None:
+    """With more hosts than request slots, hosts are served round robin: each is asked early."""
+    with serve(_news_site(5)) as a, serve(_news_site(5), host="127.0.0.2") as b, \
+            serve(_news_site(5), host="127.0.0.3") as c:
+        seeds = [a.url("/"), *(a.url(f"/news/{i}.html") for i in range(5)), b.url("/"), c.url("/")]
+        _run(_settings(tmp_path, *seeds, scope="any", sitemaps=False, concurrency=2, per_host=2,
+                       exclude=(r"\.invalid/",)))
+        pages = sorted((r.at, r.server) for s in (a, b, c) for r in s.requests if r.path != "/robots.txt")
+        assert len({server for _, server in pages[:5]}) == 3

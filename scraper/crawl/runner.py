@@ -259,6 +259,9 @@ class _Runner:
                         break
                     budget -= 1
                 self._start(visitor, item, host, now)
+            # Round robin: a host just served goes to the back of the line.
+            del self.active[host.host]
+            self.active[host.host] = host
             if host.next_at > now:
                 wake = host.next_at if wake is None else min(wake, host.next_at)
         return wake

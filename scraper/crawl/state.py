@@ -19,6 +19,7 @@ from __future__ import annotations
 import fcntl
 import os
 import sqlite3
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -230,9 +231,9 @@ class State:
         """Route links not seen before; returns how many were queued, by host. Call inside a
         transaction (or alone: each statement then commits on its own)."""
         queued: dict[str, int] = {}
-        pending = list(links)
+        pending = deque(links)  # in order: the queue's seq keeps document order
         while pending:
-            link = pending.pop()
+            link = pending.popleft()
             cur = self._db.execute("INSERT OR IGNORE INTO seen (url) VALUES (?)", (link.url,))
             if cur.rowcount != 1:
                 continue

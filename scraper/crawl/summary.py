@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,6 @@ class Summary:
     interrupted: bool
     cut_bytes: int = 0  # uncommitted output cut on start (a resumed kill)
     outbox: int = 0
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def pages_per_second(self) -> float:
