@@ -179,7 +179,8 @@ def test_sitemap_seed(tmp_path: Path) -> None:
 def test_resume_cuts_lines_the_state_never_committed(tmp_path: Path) -> None:
     """Lines written after the last commit (a kill between write and commit) are cut, then written once."""
     with serve(_news_site(6)) as server:
-        settings = _settings(tmp_path, server.url("/"), max_pages=3, sitemaps=False)
+        seeds = [server.url(f"/news/{i}.html") for i in range(6)]
+        settings = _settings(tmp_path, *seeds, max_pages=3, max_depth=0, sitemaps=False)
         _run(settings)
         out = tmp_path / "out.jsonl"
         committed = out.read_bytes()
