@@ -237,3 +237,10 @@ def test_hosts_take_turns(tmp_path: Path) -> None:
                        exclude=(r"\.invalid/",)))
         pages = sorted((r.at, r.server) for s in (a, b, c) for r in s.requests if r.path != "/robots.txt")
         assert len({server for _, server in pages[:5]}) == 3
+
+
+def test_worker_processes_give_the_same_records(tmp_path: Path) -> None:
+    """Extraction in a worker process writes the same records as in the crawl process."""
+    with serve(_news_site(3)) as server:
+        _run(_settings(tmp_path, server.url("/"), sitemaps=False, extract_workers=1))
+        assert _urls(server, _records(tmp_path)) == [f"/news/{i}.html" for i in range(3)]

@@ -69,6 +69,8 @@ def register(subparsers: Any) -> None:
                    help="allow loopback, private and other non-public addresses")
     p.add_argument("--no-sitemaps", action="store_true",
                    help="do not read robots.txt sitemaps or /sitemap.xml")
+    p.add_argument("--workers", type=int, default=0, metavar="N",
+                   help="extract pages in N worker processes (default 0: in the crawl process)")
     p.add_argument("--recheck", action="store_true",
                    help="re-fetch a finished crawl's pages with conditional requests")
     p.add_argument("--stats", metavar="FILE", help="write the summary as JSON to FILE")
@@ -133,6 +135,7 @@ def settings_from(args: argparse.Namespace) -> CrawlSettings:
         max_depth=args.max_depth, max_pages=args.max_pages, sitemaps=not args.no_sitemaps,
         concurrency=args.concurrency, per_host=args.per_host, delay=args.delay,
         ignore_robots=args.ignore_robots, retries=args.retries, recheck=args.recheck,
+        extract_workers=args.workers,
     )
 
 

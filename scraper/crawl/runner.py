@@ -27,6 +27,7 @@ import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from scraper.crawl.extractor import Extractor
 from scraper.crawl.output import JsonlOutput
 from scraper.crawl.politeness import HostState, Politeness, PolitenessSettings
 from scraper.crawl.scope import Scope
@@ -178,7 +179,8 @@ class _Runner:
         interrupted = False
         async with Fetcher(self.s.fetch, transport=transport, resolver=resolver) as fetcher:
             robots = RobotsCache(fetcher, user_agent=self.s.fetch.agent)
-            visitor = Visitor(fetcher, robots, options=options, warc=self.warc)
+            extractor = Extractor(workers=self.s.extract_workers)
+            visitor = Visitor(fetcher, robots, options=options, warc=self.warc, extractor=extractor)
             stop_wait = asyncio.create_task(self.stop.wait())
             try:
                 interrupted = await self._loop(visitor, stop_wait)
@@ -186,6 +188,7 @@ class _Runner:
                 stop_wait.cancel()
                 await self._cancel_in_flight()
                 self._flush()
+                extractor.close()
         return self._summary(interrupted)
 
     async def _loop(self, visitor: Visitor, stop_wait: asyncio.Task[bool]) -> bool:

@@ -42,6 +42,8 @@ class CrawlSettings:
     max_retry_after: float = 3600.0  # longer Retry-After values are cut to this
     # re-crawl: fetch written pages again with conditional requests (If-None-Match/-Modified-Since)
     recheck: bool = False
+    # extraction: 0 = in a thread of the crawl process; N = in N worker processes (N more cores)
+    extract_workers: int = 0
     # durability batching: lines are fsynced and committed together, at most this many/this late
     batch_size: int = 32
     batch_seconds: float = 0.25
@@ -58,6 +60,7 @@ class CrawlSettings:
             (self.max_pages is None or self.max_pages >= 0, "max-pages must not be negative"),
             (self.backoff_base >= 0 and self.backoff_max >= 0, "backoff must not be negative"),
             (self.batch_size >= 1, "batch size must be at least 1"),
+            (self.extract_workers >= 0, "workers must not be negative"),
         )
         for ok, message in checks:
             if not ok:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from schemas import Article, Capture
 from scraper.crawl.classify import classify
 from scraper.crawl.discover import kind_of, parse_feed, parse_sitemap
+from scraper.crawl.extractor import Extractor
 from scraper.crawl.politeness import (
     RETRY_AFTER_STATUS,
     RETRYABLE_REASONS,
@@ -32,7 +33,7 @@ from scraper.crawl.politeness import (
 )
 from scraper.crawl.state import CONDITIONAL, PageInfo, QueueItem
 from scraper.errors import FetchError, InputError, ScraperError
-from scraper.extract import Analysis, analyse
+from scraper.extract import Analysis
 from scraper.fetch.client import Fetched, Fetcher
 from scraper.fetch.exchange import Exchange
 from scraper.fetch.robots import RobotsCache
@@ -99,11 +100,13 @@ class Visitor:
     """Visits queue items with one Fetcher, one RobotsCache and an optional WARC writer."""
 
     def __init__(self, fetcher: Fetcher, robots: RobotsCache, *, options: VisitOptions,
-                 warc: WarcWriter | None = None, clock: Callable[[], float] = time.time) -> None:
+                 warc: WarcWriter | None = None, extractor: Extractor | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
         self.fetcher = fetcher
         self.robots = robots
         self.options = options
         self.warc = warc
+        self.extractor = extractor or Extractor()
         self.clock = clock
 
     async def visit(self, item: QueueItem, info: PageInfo | None) -> Visit:
@@ -210,7 +213,7 @@ class Visitor:
         capture = _capture(visit.item.url, fetched, refs)
         headers = _headers(final)
         try:
-            analysis = await asyncio.to_thread(analyse, body, fetched.url, headers, capture=capture)
+            analysis = await self.extractor.analyse(body, fetched.url, headers, capture=capture)
         except InputError as exc:
             visit.outcome, visit.reason = "not-html", exc.message[:200]
             return visit
