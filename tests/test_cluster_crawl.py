@@ -298,3 +298,34 @@ def test_plain_crawl_imports_no_dask(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "out.jsonl")], capture_output=True,
                           text=True, timeout=60, check=True, cwd=ROOT)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [(["--cluster", "nowhere"], "--cluster"), (["--workers", "2"], "--workers"), (["--shards", "0"], "--shards")],
+    ids=["bad-address", "workers", "zero-shards"],
+)
+def test_cli_refuses_what_a_cluster_cannot_do(site: Site, cluster: Any, tmp_path: Path, extra: list[str],
+                                              message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A bad --cluster value, --workers with --cluster, or no shards: status 2 and a message naming it."""
+    args = ["crawl", site.url(0), "-o", str(tmp_path / "out.jsonl"), "--allow-private", "-q"]
+    if extra[0] != "--cluster":
+        args += ["--cluster", cluster.scheduler.address]
+    assert main([*args, *extra]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_recheck_revisits_each_page_once(site: Site, cluster: Any, tmp_path: Path) -> None:
+    """--recheck on a finished cluster crawl re-fetches its pages once, writing nothing new."""
+    from scraper.cluster.crawl import ClusterCrawl
+
+    out = tmp_path / "out.jsonl"
+    first = ClusterCrawl(cluster, settings(site, out), shards=3).run()
+    before = out.read_bytes()
+    with site.log.lock:
+        site.log.hits.clear()
+    again = ClusterCrawl(cluster, settings(site, out, recheck=True), shards=3).run()
+    with site.log.lock:
+        paths = [(h, p) for h, p, *_ in site.log.hits]
+    assert again.written == 0 and out.read_bytes() == before
+    assert len(paths) == len(set(paths)) and again.fetched >= first.written

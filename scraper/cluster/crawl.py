@@ -77,10 +77,11 @@ def default_shards(threads: int) -> int:
     return max(1, min(1024, 4 * threads))
 
 
-def shard_settings(settings: CrawlSettings, directory: Path, index: int) -> CrawlSettings:
+def shard_settings(settings: CrawlSettings, directory: Path, index: int, *, recheck: bool) -> CrawlSettings:
+    """A shard's settings: its own records, state and WARC; a re-check only on its first run."""
     return replace(settings, output=records_path(directory), state_dir=engine_state(directory),
                    warc=warc_for(settings.warc, index) if settings.warc is not None else None,
-                   max_pages=None)
+                   max_pages=None, recheck=recheck)
 
 
 class ClusterCrawl:
@@ -114,6 +115,7 @@ class ClusterCrawl:
         self.totals = _Totals()
         self.run_id = uuid.uuid4().hex[:8]
         self.submissions = 0
+        self.submitted: set[int] = set()  # shards run by this command (--recheck: only the first run)
         self.started = time.time()
         self.stop_file = self.state / STOP_FILE
         self.stopped = False
@@ -199,12 +201,14 @@ class ClusterCrawl:
                 self.reserved[index] = share
             due.discard(index)
             directory = shard_dir(self.state, index)
+            recheck = self.settings.recheck and index not in self.submitted
             job = ShardJob(index=index, directory=str(directory),
-                           settings=shard_settings(self.settings, directory, index),
+                           settings=shard_settings(self.settings, directory, index, recheck=recheck),
                            domains=self.plan.owned(index), allot=allot,
                            outbox_after=self.cursor.get(index, 0), topic=topic,
                            stop_file=str(self.stop_file))
             self.submissions += 1
+            self.submitted.add(index)
             future = self.client.submit(run_shard, job, pure=False,
                                         key=f"scraper-shard-{index:04d}-{self.run_id}-{self.submissions}")
             running[future] = index
