@@ -147,7 +147,12 @@ def records(path: Path) -> list[dict[str, Any]]:
 
 
 def comparable(path: Path) -> list[tuple[str, str]]:
-    return sorted((r["url"], r["title"]) for r in records(path))
+    """Each record whole, as sorted JSON, but for the moment it was fetched."""
+    out = []
+    for r in records(path):
+        r["capture"].pop("fetched_at")
+        out.append((r["url"], json.dumps(r, sort_keys=True, ensure_ascii=False)))
+    return sorted(out)
 
 
 @pytest.fixture(scope="module")
@@ -176,15 +181,16 @@ def test_cluster_crawl_writes_the_same_records(site: Site, cluster: Any, single:
     assert sorted(plan["domains"].values()) == [0, 1, 2]
 
 
-def test_no_host_sees_more_than_per_host_requests(site: Site, cluster: Any, tmp_path: Path) -> None:
-    """With --per-host 1, no host ever serves two requests at once, though shards run in parallel."""
+@pytest.mark.parametrize("per_host", [1, 2], ids=["one", "two"])
+def test_no_host_sees_more_than_per_host_requests(site: Site, cluster: Any, tmp_path: Path, per_host: int) -> None:
+    """No host ever serves more than --per-host requests at once, though shards run in parallel."""
     from scraper.cluster.crawl import ClusterCrawl
 
     with site.log.lock:
         site.log.hits.clear()
-    ClusterCrawl(cluster, settings(site, tmp_path / "out.jsonl"), shards=3).run()
+    ClusterCrawl(cluster, settings(site, tmp_path / "out.jsonl", per_host=per_host), shards=3).run()
     peaks = site.log.most_at_once()
-    assert len(peaks) == HOSTS and max(peaks.values()) == 1
+    assert len(peaks) == HOSTS and max(peaks.values()) <= per_host
 
 
 def test_a_second_run_fetches_nothing(site: Site, cluster: Any, tmp_path: Path) -> None:
