@@ -79,7 +79,8 @@ def register(subparsers: Any) -> None:
                    help="run on a Dask cluster, sharded by registrable domain: local, local:N (N worker "
                    "processes) or a scheduler address tcp://host:8786; needs scraper[cluster]")
     p.add_argument("--shards", type=int, metavar="N",
-                   help="with --cluster: how many shards (default 4 per worker thread; fixed at the start)")
+                   help="with --cluster: how many shards (default 4 per worker thread, at least 64; "
+                   "fixed at the start)")
     p.set_defaults(run=run)
 
 

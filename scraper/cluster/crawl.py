@@ -73,8 +73,10 @@ class _Totals:
 
 
 def default_shards(threads: int) -> int:
-    """Enough shards for every task slot to stay busy as sites finish: 4 per slot, at most 1024."""
-    return max(1, min(1024, 4 * threads))
+    """Enough shards for every task slot to stay busy as sites finish: 4 per slot, at least 64
+    (workers may still be starting when the crawl does), at most 1024. Only shards that get a
+    domain ever exist, so a crawl of 3 sites has 3 shards whatever this says."""
+    return max(64, min(1024, 4 * threads))
 
 
 def shard_settings(settings: CrawlSettings, directory: Path, index: int, *, recheck: bool) -> CrawlSettings:
