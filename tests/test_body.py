@@ -265,9 +265,11 @@ def test_unusable_image_sources_are_skipped(src: str) -> None:
     "line",
     ["相关文章:", "责任编辑：杨倩_NF4425", "本文来源：证券市场红周刊 责任编辑：杨倩", "网易首页 > 财经频道 > 正文",
      "2019-09-07 13:43:45 来源: 每日经济新闻", "12934", "T + -", "×", "Advertisement", "© 2024 Example News Ltd.",
-     "责编|陈梦莹", "关注公众号查看全文", "更多猛料！欢迎扫描左方二维码关注新浪新闻官方微信", "我要反馈"],
+     "责编|陈梦莹", "关注公众号查看全文", "更多猛料！欢迎扫描左方二维码关注新浪新闻官方微信", "我要反馈", "___",
+     "Related topics", "More on this story", "《 人民日报 》（ 2025年06月12日 01 版）"],
     ids=["related-label", "editor", "source-editor", "breadcrumb", "dateline", "counter", "font-size", "close",
-         "ad-label", "copyright", "editor-bar", "follow-account", "qr-code", "feedback"],
+         "ad-label", "copyright", "editor-bar", "follow-account", "qr-code", "feedback", "ap-separator",
+         "bbc-related-topics", "bbc-more-on-this-story", "people-print-edition"],
 )
 def test_boilerplate_lines_inside_the_article_are_dropped(line: str) -> None:
     """Label, editor, breadcrumb, date, counter and copyright lines inside the text are dropped."""
@@ -391,3 +393,60 @@ def test_content_rule_matcher_agrees_with_its_css(element: str) -> None:
     for rule in CONTENT_RULES:
         by_css = any(match.mem_id == node.mem_id for match in tree.css(rule.css))
         assert matches(node.tag or "", node.attributes, rule) == by_css, rule.source
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By Sarah Jenkins", "By Tom Harlan, Staff Writer", "By MARIA ORTEGA and DANIEL KIM", "4 March 2025",
+     "Posted: Tuesday, March 11, 2025 4:15 PM", "Updated 7:41 PM EDT, July 3, 2025", "7:41 PM EDT, July 3, 2025",
+     "Nov. 20, 2019, 9:28 AM UTC"],
+    ids=["bbc-byline", "byline-with-role", "byline-two-names", "bbc-date", "posted-line", "ap-updated",
+         "ap-timestamp", "abbreviated-month"],
+)
+def test_byline_and_date_lines_without_a_class_are_dropped(line: str) -> None:
+    """An English byline or date line is not body text, even when no class names it."""
+    body = body_of(page(f"<div class='story-body'><div>{line}</div>{paragraphs_html()}</div>"))
+    assert texts(body) == list(PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["By Monday, the council had approved the repairs.", "By 2030 the bridge will need new cables",
+     "By the end of the month all lanes will be open"],
+    ids=["by-weekday", "by-year", "by-the-end"],
+)
+def test_sentence_starting_with_by_is_kept(sentence: str) -> None:
+    """A paragraph that starts with "By" but is a sentence, not a byline, stays in the body."""
+    body = body_of(page(f"<div class='story-body'>{paragraphs_html()}<p>{sentence}</p></div>"))
+    assert texts(body)[-1] == sentence
+
+
+def test_byline_box_named_by_data_component_is_dropped() -> None:
+    """A BBC-style box whose data-component says "byline-block" goes with all its lines."""
+    byline = ("<div data-component='byline-block' class='ssrcss-1m3w0sw-ComponentWrapper'>"
+              "<div class='ssrcss-68pt20-Text-TextContributorName'>By Sarah Jenkins</div>"
+              "<div class='ssrcss-84ltp5-Text'>BBC News, Manchester</div></div>")
+    body = body_of(page(f"<div class='story-body'>{byline}{paragraphs_html()}</div>"))
+    assert texts(body) == list(PARAGRAPHS)
+
+
+def test_table_row_of_paragraph_cells_is_one_block_with_every_cell() -> None:
+    """A Word-exported table (each cell's text in a <p>) gives one table_row per <tr>, numbers kept."""
+    table = ("<table class='MsoNormalTable' border='1'><tbody>"
+             "<tr><td><p align='center'><b>指标</b></p></td><td><p align='center'><b>1-5月(亿元)</b></p></td>"
+             "<td><p align='center'><b>同比增长(%)</b></p></td></tr>"
+             "<tr><td><p>规模以上工业增加值</p></td><td><p align='right'>1896.4</p></td><td><p align='right'>7.2</p></td></tr>"
+             "<tr><td><p>　其中:高技术制造业</p></td><td><p>312.8</p></td><td><p>10.5<br></p></td></tr>"
+             "</tbody></table>")
+    body = body_of(page(f"<div class='story-body'>{paragraphs_html()}{table}</div>"))
+    assert [(b.kind, b.text) for b in body.blocks][len(PARAGRAPHS):] == [
+        ("table_row", "指标 | 1-5月(亿元) | 同比增长(%)"), ("table_row", "规模以上工业增加值 | 1896.4 | 7.2"),
+        ("table_row", "其中:高技术制造业 | 312.8 | 10.5")]
+
+
+def test_layout_table_cell_keeps_its_paragraphs_as_blocks() -> None:
+    """An old site's layout table (the article in one <td>) gives one block per paragraph, not one row."""
+    html = (f"<html><body><table width='780'><tr><td class='nav'><a href='/'>Home</a></td></tr>"
+            f"<tr><td class='storytext'>{paragraphs_html()}</td></tr></table></body></html>")
+    body = body_of(html, title=None)
+    assert texts(body) == list(PARAGRAPHS)

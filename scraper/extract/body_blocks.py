@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 
 from schemas import Block, Image
 from scraper.dom import Node
+from scraper.extract.boilerplate import chars
 
 MARK = "\ue001"  # starts every block boundary
 END = "\ue002"  # follows MARK after a block element closes
@@ -41,6 +42,12 @@ _KIND_CODE: dict[str, str] = {
 }
 _KIND_OF_CODE: dict[str, str] = {code: kind for kind, code in _KIND_CODE.items()}
 _CELL_SEPARATOR = " | "
+# A table row is one block, its cells joined, when it is a data row: no nested table and at
+# most this much text. A longer row is a layout table's (old sites put the whole article in
+# a <td>), whose paragraphs stay blocks of their own. stats-table.html (tjj.ningbo.gov.cn)
+# needed it: Word-exported tables hold each cell's text in a <p>.
+DATA_ROW_MAX_CHARS = 400
+_IN_CELL = ", ".join((*KIND_OF_TAG, *PARAGRAPH_TAGS, "br"))
 # A source line break between two Chinese characters is no space (a browser shows none).
 _CJK = "[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
 _CJK_BREAK = re.compile(rf"(?<={_CJK})[ \t\r]*\n\s*(?={_CJK})")
@@ -76,8 +83,11 @@ def blocks_of(nodes: list[Node]) -> list[Block]:
 
 def _mark(node: Node) -> None:
     bold = bold_headings(node)
+    inside_rows = cell_blocks(node)
     elements = node.css(_BLOCK_SELECTOR)
     for element in elements[:MAX_BLOCK_ELEMENTS]:
+        if inside_rows and element.mem_id in inside_rows:
+            continue
         kind = "heading" if element.mem_id in bold else KIND_OF_TAG.get(element.tag or "", "paragraph")
         element.insert_before(MARK + _KIND_CODE[kind])
         element.insert_after(MARK + END)
@@ -85,9 +95,23 @@ def _mark(node: Node) -> None:
         # A 20 MB page of paragraphs: the body stops here rather than spend seconds.
         elements[MAX_BLOCK_ELEMENTS].insert_before(CUT)
     for element in node.css("br")[:MAX_BLOCK_ELEMENTS]:
+        if inside_rows and element.mem_id in inside_rows:
+            element.insert_before(" ")
+            continue
         element.insert_before(MARK)
     for element in node.css("td, th")[:MAX_BLOCK_ELEMENTS]:
         element.insert_after(_CELL_SEPARATOR)
+
+
+def cell_blocks(node: Node) -> set[int]:
+    """Ids of the block elements and <br>s inside the cells of data rows: not blocks of their
+    own, so that each data row reads as one line of cells (`DATA_ROW_MAX_CHARS`)."""
+    found: set[int] = set()
+    for row in node.css("tr")[:MAX_BLOCK_ELEMENTS]:
+        if row.css_first("table") is not None or chars(row.text()) > DATA_ROW_MAX_CHARS:
+            continue
+        found.update(element.mem_id for element in row.css(_IN_CELL) if element.tag != "tr")
+    return found
 
 
 def bold_headings(node: Node) -> set[int]:

@@ -78,6 +78,12 @@ BOILERPLATE_CLASS = re.compile(
     + r")(?![a-z0-9])"
 )
 
+# Attributes besides class and id that name a box's role inside the content. The BBC's
+# generated class names say nothing ("ssrcss-1m3w0sw-ComponentWrapper"); its
+# data-component="byline-block" does (bbc-time.html).
+ROLE_ATTRS: tuple[str, ...] = ("data-component",)
+NAMED_SELECTOR = ", ".join(("[class]", "[id]", *(f"[{name}]" for name in ROLE_ATTRS)))
+
 CAPTION_BOX = re.compile(r"caption|slideshow|carousel")
 EMBED_BOX = re.compile(r"embed|twitter-tweet|instagram-media")
 
@@ -103,7 +109,11 @@ BOILERPLATE_TEXT = re.compile(
     # date lines: "2019-09-07 13:43:45 来源: 每日经济新闻", a lone "2019-09-09"
     r"|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+(?:来源|来自|作者|编辑).{0,40})?"
     r"|(?:updated|published|posted|last updated|first published)(?: on| at)?:? .{0,30}\d{4}.{0,20}"
-    r"|related(?: articles| stories| posts| news| content| coverage)?|read more|more from .{0,60}"
+    r"|related(?: articles| stories| posts| news| content| coverage| topics)?|read more|more from .{0,60}"
+    # the BBC's link boxes after the text, kept as a lone heading (bbc-time.html)
+    r"|more on this (?:story|topic)"
+    # the print edition a portal's copy comes from: "《 人民日报 》（ 2025年06月12日 01 版）" (people-cn.html)
+    r"|《[^》]{1,20}》\s*[(（]\s*\d{4}年\d{1,2}月\d{1,2}日\s*(?:第?\s*\d{1,3}\s*版)?\s*[)）]"
     r"|share(?: this)?(?: article| story| post)?|advert(?:isement)?|sponsored|tweet|email|print|comments?"
     r"|(?:like this (?:story|article)\?? )?share (?:it|this)(?: with a friend)?.{0,20}|back(?: to top)?|top"
     # "back", "published by" in the other languages of the benchmark (jaraguadosul.com.br)
@@ -113,8 +123,32 @@ BOILERPLATE_TEXT = re.compile(
     re.I,
 )
 # A block with fewer than two letters or digits is an icon, a separator or a font-size
-# control ("×", "•••", "T + -", "+1"); one made of digits only is a counter (163.com: "12934").
-_TINY = re.compile(r"^\W*(?:\w\W*)?$|^[\d\s,.]+$")
+# control ("×", "•••", "T + -", "+1", AP's "___" before the credits: wire-ap.html); one made
+# of digits only is a counter (163.com: "12934").
+_TINY = re.compile(r"^[\W_]*(?:[^\W_][\W_]*)?$|^[\d\s,.]+$")
+
+# Byline and date lines of English pages, whole blocks, case-sensitive: "By Sarah Jenkins"
+# (bbc-time.html), "By Tom Harlan, Staff Writer" (br-paragraphs.html: a <br> run, no class
+# to go by), "By MARIA ORTEGA and DANIEL KIM". A sentence ("By Monday, the council...") ends
+# with a full stop or runs longer than `BYLINE_MAX`.
+BYLINE_TEXT = re.compile(
+    r"^By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|da|van|von|der|la|le))*"
+    r"(?:\s*[,|/]\s*[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,4})?$"
+)
+BYLINE_MAX = 80
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?"
+# A lone date, with its weekday and time: "4 March 2025" (bbc-time.html), "Tuesday, March 11,
+# 2025 4:15 PM", "7:41 PM EDT, July 3, 2025" (wire-ap.html's timestamp).
+DATE_LINE = re.compile(
+    rf"^(?:{_CLOCK}\s*,?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    rf"(?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})"
+    rf"(?:\s*,?\s*(?:at\s+)?{_CLOCK})?$",
+    re.I,
+)
 
 
 # Readability's "unlikely candidates": boxes dropped from the whole page before scoring,
@@ -227,6 +261,13 @@ def class_id(node: Node) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
 
 
+def role_names(node: Node) -> str:
+    """The names that say what a box is for: class, id and the `ROLE_ATTRS`, lower-cased."""
+    attrs = node.attributes
+    extra = " ".join(value for name in ROLE_ATTRS if (value := attrs.get(name)))
+    return f"{class_id(node)} {extra}".lower() if extra else class_id(node)
+
+
 def is_boilerplate_box(node: Node) -> bool:
     """True when the node's class or id names a boilerplate role."""
     return BOILERPLATE_CLASS.search(class_id(node)) is not None
@@ -246,8 +287,8 @@ def prune(content: Node) -> None:
     for node in content.css(HIDDEN_SELECTOR):
         if chars(node.text()) < limit:
             node.attrs[DROP_MARK] = "1"
-    for node in content.css("[class], [id]"):
-        names = class_id(node)
+    for node in content.css(NAMED_SELECTOR):
+        names = role_names(node)
         if BOILERPLATE_CLASS.search(names) is None or chars(node.text()) >= limit:
             continue
         if CAPTION_BOX.search(names) is not None and node.css_first("img") is not None:
@@ -309,5 +350,11 @@ def is_end_of_article(text: str) -> bool:
 def is_boilerplate_text(text: str) -> bool:
     """True when a whole block is a boilerplate label or line."""
     return len(text) < 300 and (
-        BOILERPLATE_TEXT.match(text) is not None or _TINY.match(text) is not None
+        BOILERPLATE_TEXT.match(text) is not None
+        or _TINY.match(text) is not None
+        or (len(text) <= BYLINE_MAX and _is_byline_or_date(text))
     )
+
+
+def _is_byline_or_date(text: str) -> bool:
+    return BYLINE_TEXT.match(text) is not None or DATE_LINE.match(text) is not None
