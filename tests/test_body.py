@@ -450,3 +450,20 @@ def test_layout_table_cell_keeps_its_paragraphs_as_blocks() -> None:
             f"<tr><td class='storytext'>{paragraphs_html()}</td></tr></table></body></html>")
     body = body_of(html, title=None)
     assert texts(body) == list(PARAGRAPHS)
+
+
+def test_standfirst_next_to_the_article_text_is_not_joined() -> None:
+    """A dek paragraph beside the body (Next.js "Article_dek__x") is a summary, not article text."""
+    html = ("<html><body><main><article class='Article_article__9fKkm'><p class='Article_kicker__Hy2Bq'>Energy</p>"
+            "<h1>Harbour bridge reopens after repairs</h1>"
+            "<p class='Article_dek__Ts8Rw'>The bridge is open again after six months of repairs.</p>"
+            f"<div class='Article_body__Pp0Ls'>{paragraphs_html()}</div></article></main></body></html>")
+    body = body_of(html)
+    assert texts(body) == list(PARAGRAPHS)
+
+
+def test_standfirst_inside_the_article_container_is_dropped() -> None:
+    """A "standfirst" box inside the chosen container is pruned like a byline."""
+    dek = "<div class='content__standfirst'><p>The bridge is open again after six months of repairs.</p></div>"
+    body = body_of(page(f"<div class='story-body'>{dek}{paragraphs_html()}</div>"))
+    assert texts(body) == list(PARAGRAPHS)

@@ -67,6 +67,9 @@ _TOKENS: tuple[str, ...] = (
     "author-bio", "author-box", "authorbox", "about-author", "bio", "byline", "byline-social", "tags",
     "author", "authors", "timestamp", "date", "pubdate", "publish-date", "post-date",
     "info", "meta", "time",
+    # the standfirst under the headline: a summary, not article text (jsonld-only.html's "Article_dek";
+    # ScrapingHub's ground truth leaves deks out)
+    "dek", "standfirst",
     "tag-list", "taglist", "post-tags", "entry-tags", "keywords", "toolbar", "tools", "print",
     "meta-share", "post-meta", "entry-meta", "article-meta", "dateline",
     # footers, sidebars, copyright (版权 = banquan), editor lines (责任编辑 = zrbj)
