@@ -467,3 +467,38 @@ def test_standfirst_inside_the_article_container_is_dropped() -> None:
     dek = "<div class='content__standfirst'><p>The bridge is open again after six months of repairs.</p></div>"
     body = body_of(page(f"<div class='story-body'>{dek}{paragraphs_html()}</div>"))
     assert texts(body) == list(PARAGRAPHS)
+
+
+def test_lead_photo_just_before_the_text_is_the_first_image() -> None:
+    """A WordPress "post-thumbnail" <figure> beside the entry content is the article's lead image."""
+    html = ("<html><body><article class='post'><header class='entry-header'><h1>Harbour bridge reopens after repairs</h1>"
+            "</header><figure class='post-thumbnail'><img src='/wp-content/uploads/2024/05/aerial.jpg' alt='Aerial view'>"
+            "<figcaption>The bridge from the air. (Photo by J. Doe)</figcaption></figure>"
+            f"<div class='entry-content'>{paragraphs_html()}<figure><img src='/img/deck.jpg' alt='Deck'></figure></div>"
+            "</article></body></html>")
+    body = body_of(html)
+    assert [(i.url, i.caption) for i in body.images] == [
+        ("https://news.example.com/wp-content/uploads/2024/05/aerial.jpg", "The bridge from the air. (Photo by J. Doe)"),
+        ("https://news.example.com/img/deck.jpg", None)]
+    assert "The bridge from the air. (Photo by J. Doe)" not in texts(body)
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["<figure><img src='/img/masthead-photo.jpg' alt=''></figure><h1>Harbour bridge reopens after repairs</h1>",
+     "<div class='ad ad-top'><figure><img src='/ads/banner.jpg' alt='Ad'></figure></div>",
+     "<figure><img src='/img/other-story.jpg' alt=''></figure><p>" + PARAGRAPHS[0] * 2 + "</p>"],
+    ids=["before-the-headline", "ad-box", "before-other-text"],
+)
+def test_figure_away_from_the_text_is_not_a_lead_photo(before: str) -> None:
+    """A <figure> above the headline, in an ad box, or before other running text is not the lead image."""
+    html = f"<html><body><main>{before}<div class='entry-content'>{paragraphs_html()}</div></main></body></html>"
+    body = body_of(html)
+    assert body.images == []
+
+
+def test_lazy_image_is_read_from_its_data_src() -> None:
+    """A lazy-loaded <img> gives its data-src, not the placeholder in src (moneycontrol.com)."""
+    img = "<img src='//stat1.example.com/images/grey_bg.gif' data-src='https://cdn.example.com/2019/sensex.jpg' alt=''>"
+    body = body_of(page(f"<div class='story-body'><figure>{img}</figure>{paragraphs_html()}</div>"))
+    assert [i.url for i in body.images] == ["https://cdn.example.com/2019/sensex.jpg"]

@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 
 from schemas import Block, Image
 from scraper.dom import Node
-from scraper.extract.boilerplate import chars
+from scraper.extract.boilerplate import chars, is_boilerplate_box
 
 MARK = "\ue001"  # starts every block boundary
 END = "\ue002"  # follows MARK after a block element closes
@@ -61,11 +61,20 @@ _SKIP_IMAGE_WORDS = (
     "logo", "icon", "avatar", "sprite", "spacer", "pixel", "blank.gif", "1x1", "emoji", "placeholder",
     "missing-image",
 )
-_IMAGE_SRC_ATTRS: tuple[str, ...] = ("src", "data-src", "data-original", "data-lazy-src", "data-url")
+# Lazy-loading attributes first: beside them, "src" is a placeholder (moneycontrol.com's
+# "grey_bg.gif" until a script swaps in "data-src").
+_IMAGE_SRC_ATTRS: tuple[str, ...] = ("data-src", "data-original", "data-lazy-src", "src", "data-url")
 _CAPTION_WALK = 4  # how far up an <img> looks for its <figure>
 _CAPTION_BOX_WALK = 2  # how far up it looks for a caption-named box (further is another image's)
 _CAPTION_SELECTOR = 'figcaption, [class*="caption" i]'
 IMAGE_MARK = "data-scraper-image"
+# The lead photo outside the content node (`lead_images`).
+LEAD_LEVELS = 2
+LEAD_SIBLINGS = 3
+LEAD_TEXT_MAX = 200  # a box with more text than this (caption aside) is not a photo box
+LEAD_MAX_IMAGES = 3
+LEAD_STOP_TAGS = frozenset({"h1", "header", "nav", "aside", "footer"})
+LEAD_STOP_SELECTOR = "h1"
 
 
 def blocks_of(nodes: list[Node]) -> list[Block]:
@@ -172,6 +181,47 @@ def images_of(nodes: list[Node], *, url: str | None) -> dict[str, Image]:
                 img.attrs[IMAGE_MARK] = key
                 images[key] = image
     return images
+
+
+def lead_images(first: Node, *, url: str | None) -> list[Image]:
+    """The lead photo shown just before the article text, outside the content node: the
+    <figure> of a WordPress "post-thumbnail" (wp-local-news.html) or AP's "Page-lead"
+    (wire-ap.html). Only a <figure> between the headline and the text counts: the walk goes
+    back over at most `LEAD_SIBLINGS` siblings on `LEAD_LEVELS` levels, and stops at a
+    headline, at running text or at page furniture; boilerplate-named boxes are skipped."""
+    current: Node | None = first
+    for _ in range(LEAD_LEVELS):
+        if current is None or current.tag in ("body", "html"):
+            return []
+        sibling = current.prev
+        seen = 0
+        while sibling is not None and seen < LEAD_SIBLINGS:
+            if sibling.tag and sibling.tag[0].isalpha():
+                seen += 1
+                stop, imgs = _lead_figure(sibling)
+                if imgs:
+                    return [image for img in imgs if (image := _image(img, url=url)) is not None]
+                if stop:
+                    return []
+            sibling = sibling.prev
+        current = current.parent
+    return []
+
+
+def _lead_figure(sibling: Node) -> tuple[bool, list[Node]]:
+    """Whether the walk stops at this sibling, and the <img>s of its lead <figure>."""
+    if sibling.tag in LEAD_STOP_TAGS or sibling.css_first(LEAD_STOP_SELECTOR) is not None:
+        return True, []
+    if is_boilerplate_box(sibling):
+        return False, []
+    figure = sibling if sibling.tag == "figure" else sibling.css_first("figure")
+    if figure is None:
+        return chars(sibling.text()) > LEAD_TEXT_MAX, []
+    caption = figure.css_first("figcaption")
+    own_text = chars(sibling.text()) - (chars(caption.text()) if caption is not None else 0)
+    if own_text > LEAD_TEXT_MAX or is_boilerplate_box(figure):
+        return True, []
+    return True, figure.css("img")[:LEAD_MAX_IMAGES]
 
 
 def kept_images(nodes: list[Node], images: dict[str, Image]) -> list[Image]:
