@@ -266,10 +266,14 @@ def test_unusable_image_sources_are_skipped(src: str) -> None:
     ["相关文章:", "责任编辑：杨倩_NF4425", "本文来源：证券市场红周刊 责任编辑：杨倩", "网易首页 > 财经频道 > 正文",
      "2019-09-07 13:43:45 来源: 每日经济新闻", "12934", "T + -", "×", "Advertisement", "© 2024 Example News Ltd.",
      "责编|陈梦莹", "关注公众号查看全文", "更多猛料！欢迎扫描左方二维码关注新浪新闻官方微信", "我要反馈", "___",
-     "Related topics", "More on this story", "《 人民日报 》（ 2025年06月12日 01 版）"],
+     "Related topics", "More on this story", "《 人民日报 》（ 2025年06月12日 01 版）", "Updated at 1:23 p.m.",
+     "Tell us what YOU think...", "Image 2 of 5", "Iklan", "Filed under: Khawarij", "SOURCE: Al Jazeera News",
+     "BC-EU--Britain-Brexit-Election, 1st Ld-Writethru", "Related Roundup: MacBook Pro", "Close"],
     ids=["related-label", "editor", "source-editor", "breadcrumb", "dateline", "counter", "font-size", "close",
          "ad-label", "copyright", "editor-bar", "follow-account", "qr-code", "feedback", "ap-separator",
-         "bbc-related-topics", "bbc-more-on-this-story", "people-print-edition"],
+         "bbc-related-topics", "bbc-more-on-this-story", "people-print-edition", "updated-clock",
+         "comment-prompt", "gallery-counter", "ad-label-indonesian", "filed-under", "source-credit", "ap-slug",
+         "related-roundup", "close-button"],
 )
 def test_boilerplate_lines_inside_the_article_are_dropped(line: str) -> None:
     """Label, editor, breadcrumb, date, counter and copyright lines inside the text are dropped."""
@@ -502,3 +506,11 @@ def test_lazy_image_is_read_from_its_data_src() -> None:
     img = "<img src='//stat1.example.com/images/grey_bg.gif' data-src='https://cdn.example.com/2019/sensex.jpg' alt=''>"
     body = body_of(page(f"<div class='story-body'><figure>{img}</figure>{paragraphs_html()}</div>"))
     assert [i.url for i in body.images] == ["https://cdn.example.com/2019/sensex.jpg"]
+
+
+def test_english_recommendation_label_in_the_second_half_cuts_the_rest() -> None:
+    """A "More Great WIRED Stories" label after the text ends it: the teaser links below stay out."""
+    teasers = "".join(f"<p>{title}</p>" for title in (
+        "YouTubers must unionize, no matter what Google says", "The plan to boost drone batteries with a jet engine"))
+    body = body_of(page(f"<div class='story-body'>{paragraphs_html()}<h3>More Great WIRED Stories</h3>{teasers}</div>"))
+    assert texts(body) == list(PARAGRAPHS)

@@ -112,6 +112,17 @@ BOILERPLATE_TEXT = re.compile(
     # date lines: "2019-09-07 13:43:45 来源: 每日经济新闻", a lone "2019-09-09"
     r"|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+(?:来源|来自|作者|编辑).{0,40})?"
     r"|(?:updated|published|posted|last updated|first published)(?: on| at)?:? .{0,30}\d{4}.{0,20}"
+    # a time without a date: "Updated at 1:23 p.m." (thehill.com)
+    r"|(?:updated|published|posted)(?: on| at)?:? \d{1,2}[:.]\d{2}\s*[ap]\.?m\.?(?: [a-z]{2,4})?"
+    # prompts and widget labels left inside the text (ScrapingHub pages: indiewire, wired, express,
+    # metro, apnews, kompasiana's "Iklan" = advertisement, dailymail's "Image 1 of 5")
+    r"|you may also like|você pode gostar|tell us what you think|popular on .{1,30}"
+    r"|more great .{1,20} stories"
+    r"|don'?t miss|related (?:post|roundup|coverage)\b.{0,80}|text size|close|(?:image )?\d{1,3} of \d{1,3}"
+    r"|view all(?: \(\d+\))?|subscribe|learn more|iklan|filed under:.{0,60}|tags|more|source: .{1,60}"
+    r"|click here to subscribe.{0,80}"
+    # AP's story slug: "BC-EU--Britain-Brexit-Election, 1st Ld-Writethru"
+    r"|[a-z]{2}-[a-z]{2,}--[\w-]+,? .{0,30}writethru"
     r"|related(?: articles| stories| posts| news| content| coverage| topics)?|read more|more from .{0,60}"
     # the BBC's link boxes after the text, kept as a lone heading (bbc-time.html)
     r"|more on this (?:story|topic)"
@@ -341,7 +352,9 @@ def link_dense(content: Node) -> list[Node]:
 # "延伸 · 推荐" and a teaser inside its "post_text"); only honoured in the second half.
 END_OF_ARTICLE = re.compile(
     r"^[(（【\[]?(?:相关(?:文章|新闻|阅读|报道|推荐|链接|资讯)|推荐阅读|延伸阅读|延伸\s*[·・]\s*推荐|热门推荐|猜你喜欢"
-    r"|更多精彩|精彩推荐)[)）】\]]?[\s:：]*$"
+    r"|更多精彩|精彩推荐"
+    # the English labels of the same lists (wired.com: "More Great WIRED Stories")
+    r"|(?i:more great .{1,20} stories|you may also like|read next|popular on .{1,20}))[)）】\]]?[\s:：.]*$"
 )
 
 
