@@ -74,7 +74,7 @@ LEAD_SIBLINGS = 3
 LEAD_TEXT_MAX = 200  # a box with more text than this (caption aside) is not a photo box
 LEAD_MAX_IMAGES = 3
 LEAD_STOP_TAGS = frozenset({"h1", "header", "nav", "aside", "footer"})
-LEAD_STOP_SELECTOR = "h1"
+_LEAD_SELECTOR = "h1, figure"
 
 
 def blocks_of(nodes: list[Node]) -> list[Block]:
@@ -92,7 +92,8 @@ def blocks_of(nodes: list[Node]) -> list[Block]:
 
 def _mark(node: Node) -> None:
     bold = bold_headings(node)
-    inside_rows = cell_blocks(node)
+    cells = node.css("td, th")
+    inside_rows = cell_blocks(node) if cells else set()
     elements = node.css(_BLOCK_SELECTOR)
     for element in elements[:MAX_BLOCK_ELEMENTS]:
         if inside_rows and element.mem_id in inside_rows:
@@ -108,7 +109,7 @@ def _mark(node: Node) -> None:
             element.insert_before(" ")
             continue
         element.insert_before(MARK)
-    for element in node.css("td, th")[:MAX_BLOCK_ELEMENTS]:
+    for element in cells[:MAX_BLOCK_ELEMENTS]:
         element.insert_after(_CELL_SEPARATOR)
 
 
@@ -210,11 +211,15 @@ def lead_images(first: Node, *, url: str | None) -> list[Image]:
 
 def _lead_figure(sibling: Node) -> tuple[bool, list[Node]]:
     """Whether the walk stops at this sibling, and the <img>s of its lead <figure>."""
-    if sibling.tag in LEAD_STOP_TAGS or sibling.css_first(LEAD_STOP_SELECTOR) is not None:
+    if sibling.tag in LEAD_STOP_TAGS:
+        return True, []
+    # One subtree search: the first headline or figure inside, in document order.
+    first = sibling if sibling.tag == "figure" else sibling.css_first(_LEAD_SELECTOR)
+    if first is not None and (first.tag == "h1" or sibling.css_first("h1") is not None):
         return True, []
     if is_boilerplate_box(sibling):
         return False, []
-    figure = sibling if sibling.tag == "figure" else sibling.css_first("figure")
+    figure = first
     if figure is None:
         return chars(sibling.text()) > LEAD_TEXT_MAX, []
     caption = figure.css_first("figcaption")

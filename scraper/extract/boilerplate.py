@@ -112,20 +112,7 @@ BOILERPLATE_TEXT = re.compile(
     # date lines: "2019-09-07 13:43:45 来源: 每日经济新闻", a lone "2019-09-09"
     r"|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+(?:来源|来自|作者|编辑).{0,40})?"
     r"|(?:updated|published|posted|last updated|first published)(?: on| at)?:? .{0,30}\d{4}.{0,20}"
-    # a time without a date: "Updated at 1:23 p.m." (thehill.com)
-    r"|(?:updated|published|posted)(?: on| at)?:? \d{1,2}[:.]\d{2}\s*[ap]\.?m\.?(?: [a-z]{2,4})?"
-    # prompts and widget labels left inside the text (ScrapingHub pages: indiewire, wired, express,
-    # metro, apnews, kompasiana's "Iklan" = advertisement, dailymail's "Image 1 of 5")
-    r"|you may also like|você pode gostar|tell us what you think|popular on .{1,30}"
-    r"|more great .{1,20} stories"
-    r"|don'?t miss|related (?:post|roundup|coverage)\b.{0,80}|text size|close|(?:image )?\d{1,3} of \d{1,3}"
-    r"|view all(?: \(\d+\))?|subscribe|learn more|iklan|filed under:.{0,60}|tags|more|source: .{1,60}"
-    r"|click here to subscribe.{0,80}"
-    # AP's story slug: "BC-EU--Britain-Brexit-Election, 1st Ld-Writethru"
-    r"|[a-z]{2}-[a-z]{2,}--[\w-]+,? .{0,30}writethru"
     r"|related(?: articles| stories| posts| news| content| coverage| topics)?|read more|more from .{0,60}"
-    # the BBC's link boxes after the text, kept as a lone heading (bbc-time.html)
-    r"|more on this (?:story|topic)"
     # the print edition a portal's copy comes from: "《 人民日报 》（ 2025年06月12日 01 版）" (people-cn.html)
     r"|《[^》]{1,20}》\s*[(（]\s*\d{4}年\d{1,2}月\d{1,2}日\s*(?:第?\s*\d{1,3}\s*版)?\s*[)）]"
     r"|share(?: this)?(?: article| story| post)?|advert(?:isement)?|sponsored|tweet|email|print|comments?"
@@ -136,6 +123,28 @@ BOILERPLATE_TEXT = re.compile(
     r")[\s:：.!)）】\]]*$",
     re.I,
 )
+# Short English labels and credit lines, tried on blocks of at most `SHORT_MAX` characters only
+# (a second, smaller pattern: long paragraphs do not pay for it). Anchored, case-insensitive.
+SHORT_LABEL = re.compile(
+    r"^(?:"
+    # a time without a date: "Updated at 1:23 p.m." (thehill.com)
+    r"(?:updated|published|posted)(?: on| at)?:? \d{1,2}[:.]\d{2}\s*[ap]\.?m\.?(?: [a-z]{2,4})?"
+    # prompts and widget labels left inside the text (ScrapingHub pages: indiewire, wired, express,
+    # metro, apnews, kompasiana's "Iklan" = advertisement, dailymail's "Image 1 of 5")
+    r"|you may also like|você pode gostar|tell us what you think|popular on .{1,30}"
+    r"|more great .{1,20} stories"
+    r"|don'?t miss|related (?:post|roundup|coverage)\b.{0,80}|text size|close|(?:image )?\d{1,3} of \d{1,3}"
+    r"|view all(?: \(\d+\))?|subscribe|learn more|iklan|filed under:.{0,60}|tags|more|source: .{1,60}"
+    r"|click here to subscribe.{0,80}"
+    # AP's story slug: "BC-EU--Britain-Brexit-Election, 1st Ld-Writethru"
+    r"|[a-z]{2}-[a-z]{2,}--[\w-]+,? .{0,30}writethru"
+    # the BBC's link boxes after the text, kept as a lone heading (bbc-time.html)
+    r"|more on this (?:story|topic)"
+    r")[\s:：.!)）】\]]*$",
+    re.I,
+)
+SHORT_MAX = 120
+
 # A block with fewer than two letters or digits is an icon, a separator or a font-size
 # control ("×", "•••", "T + -", "+1", AP's "___" before the credits: wire-ap.html); one made
 # of digits only is a counter (163.com: "12934").
@@ -277,9 +286,13 @@ def class_id(node: Node) -> str:
 
 def role_names(node: Node) -> str:
     """The names that say what a box is for: class, id and the `ROLE_ATTRS`, lower-cased."""
-    attrs = node.attributes
-    extra = " ".join(value for name in ROLE_ATTRS if (value := attrs.get(name)))
-    return f"{class_id(node)} {extra}".lower() if extra else class_id(node)
+    attrs = node.attributes  # one read: selectolax builds a new dict each time
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    for name in ROLE_ATTRS:
+        value = attrs.get(name)
+        if value:
+            names = f"{names} {value}"
+    return names.lower()
 
 
 def is_boilerplate_box(node: Node) -> bool:
@@ -368,9 +381,13 @@ def is_boilerplate_text(text: str) -> bool:
     return len(text) < 300 and (
         BOILERPLATE_TEXT.match(text) is not None
         or _TINY.match(text) is not None
-        or (len(text) <= BYLINE_MAX and _is_byline_or_date(text))
+        or (len(text) <= SHORT_MAX and _is_short_label(text))
     )
 
 
-def _is_byline_or_date(text: str) -> bool:
+def _is_short_label(text: str) -> bool:
+    if SHORT_LABEL.match(text) is not None:
+        return True
+    if len(text) > BYLINE_MAX:
+        return False
     return BYLINE_TEXT.match(text) is not None or DATE_LINE.match(text) is not None
