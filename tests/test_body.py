@@ -514,3 +514,12 @@ def test_english_recommendation_label_in_the_second_half_cuts_the_rest() -> None
         "YouTubers must unionize, no matter what Google says", "The plan to boost drone batteries with a jet engine"))
     body = body_of(page(f"<div class='story-body'>{paragraphs_html()}<h3>More Great WIRED Stories</h3>{teasers}</div>"))
     assert texts(body) == list(PARAGRAPHS)
+
+
+def test_lead_photo_walk_over_many_comment_nodes_stays_short() -> None:
+    """200,000 comment nodes between a figure and the text are not walked: no lead image, no delay."""
+    html = ("<html><body><div><figure><img src='/img/a.jpg' alt=''></figure>" + "<!-- x -->" * 200_000
+            + f"<div class='entry-content'>{paragraphs_html()}</div></div></body></html>")
+    body = body_of(html)
+    assert texts(body) == list(PARAGRAPHS)
+    assert body.images == []

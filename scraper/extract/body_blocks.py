@@ -71,6 +71,7 @@ IMAGE_MARK = "data-scraper-image"
 # The lead photo outside the content node (`lead_images`).
 LEAD_LEVELS = 2
 LEAD_SIBLINGS = 3
+LEAD_STEPS = 12  # nodes of any kind looked at per level
 LEAD_TEXT_MAX = 200  # a box with more text than this (caption aside) is not a photo box
 LEAD_MAX_IMAGES = 3
 LEAD_STOP_TAGS = frozenset({"h1", "header", "nav", "aside", "footer"})
@@ -117,7 +118,7 @@ def cell_blocks(node: Node) -> set[int]:
     """Ids of the block elements and <br>s inside the cells of data rows: not blocks of their
     own, so that each data row reads as one line of cells (`DATA_ROW_MAX_CHARS`)."""
     found: set[int] = set()
-    for row in node.css("tr")[:MAX_BLOCK_ELEMENTS]:
+    for row in node.css("tr")[:MAX_BLOCKS]:  # each data row gives one block at most
         if row.css_first("table") is not None or chars(row.text()) > DATA_ROW_MAX_CHARS:
             continue
         found.update(element.mem_id for element in row.css(_IN_CELL) if element.tag != "tr")
@@ -195,8 +196,9 @@ def lead_images(first: Node, *, url: str | None) -> list[Image]:
         if current is None or current.tag in ("body", "html"):
             return []
         sibling = current.prev
-        seen = 0
-        while sibling is not None and seen < LEAD_SIBLINGS:
+        seen = steps = 0
+        while sibling is not None and seen < LEAD_SIBLINGS and steps < LEAD_STEPS:
+            steps += 1  # text and comment nodes count here: 100,000 comments are a short walk
             if sibling.tag and sibling.tag[0].isalpha():
                 seen += 1
                 stop, imgs = _lead_figure(sibling)
