@@ -523,3 +523,15 @@ def test_lead_photo_walk_over_many_comment_nodes_stays_short() -> None:
     body = body_of(html)
     assert texts(body) == list(PARAGRAPHS)
     assert body.images == []
+
+
+@pytest.mark.parametrize(
+    "links",
+    ["<span>1</span> <a href='/p_2.html'>2</a> <a href='/p_3.html'>3</a> <a href='/p_2.html'>下一页</a> <span>共3页</span>",
+     "<a href='/p/1'>« Previous</a> <a href='/p/1'>1</a> <span>2</span> <a href='/p/3'>3</a> <a href='/p/3'>Next »</a>"],
+    ids=["chinese", "english"],
+)
+def test_page_links_of_a_paginated_article_are_dropped(links: str) -> None:
+    """The page links under a paginated article (paginated.html's "1 2 3 下一页") are not body text."""
+    body = body_of(page(f"<div class='story-body'>{paragraphs_html()}<div>{links}</div></div>"))
+    assert texts(body) == list(PARAGRAPHS)

@@ -140,6 +140,9 @@ SHORT_LABEL = re.compile(
     r"|[a-z]{2}-[a-z]{2,}--[\w-]+,? .{0,30}writethru"
     # the BBC's link boxes after the text, kept as a lone heading (bbc-time.html)
     r"|more on this (?:story|topic)"
+    # page links of a paginated article without a class to go by: "1 2 3 下一页 共3页" (paginated.html's
+    # box is named "page-nav"; this catches the same links in a bare <div>)
+    r"|(?:(?:上一页|下一页|首页|尾页|末页|共\s*\d+\s*页|第\s*\d+\s*页|\d{1,3}|[<>«»‹›…]|prev(?:ious)?|next)\s*){2,}"
     r")[\s:：.!)）】\]]*$",
     re.I,
 )
