@@ -6,10 +6,11 @@ node is chosen, `prune` cleans it (never the rest of the page), in this order:
 
 1. elements by tag (`DROP_TAGS`): furniture that is never article text;
 2. hidden elements (`HIDDEN_SELECTOR`);
-3. elements whose class or id names a boilerplate role (`BOILERPLATE_CLASS`);
+3. elements whose class, id or `ROLE_ATTRS` name a boilerplate role (`BOILERPLATE_CLASS`);
 4. link-dense lists and boxes (`LINK_DENSE`): related/recommended lists, tag clouds,
    previous/next links, whatever their class says;
-5. finally, block texts that are boilerplate by their wording (`BOILERPLATE_TEXT`).
+5. finally, block texts that are boilerplate by their wording (`BOILERPLATE_TEXT`; for short
+   blocks also `SHORT_LABEL`, English bylines `BYLINE_TEXT` and lone dates `DATE_LINE`).
 
 Nothing here recurses: ancestor walks are bounded loops, subtree walks are Lexbor's.
 """
