@@ -6,15 +6,14 @@ caller records the error and goes on.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
-from base64 import b32encode
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from schemas import Capture
+from scraper.digests import sha1_digest
 from scraper.errors import InputError, ScraperError
 from scraper.page import Page
 
@@ -32,10 +31,6 @@ def is_warc(path: str) -> bool:
 def is_url(name: str) -> bool:
     return name.lower().startswith(("http://", "https://"))
 
-
-def payload_digest(data: bytes) -> str:
-    """SHA-1 in base32, as WARC payload digests write it."""
-    return "sha1:" + b32encode(hashlib.sha1(data).digest()).decode("ascii")
 
 
 def _sort_key(path: Path) -> str:
@@ -74,7 +69,7 @@ def read_file(name: str, *, url: str | None) -> Page:
         raise InputError("is a directory", url=name) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", url=name) from None
-    capture = Capture(input=name, content_sha1=payload_digest(data))
+    capture = Capture(input=name, content_sha1=sha1_digest(data))
     return Page(name=name, data=data, url=url, capture=capture)
 
 
@@ -82,7 +77,7 @@ def read_stdin(*, url: str | None) -> Page:
     data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise InputError(f"standard input is over the {MAX_FILE_BYTES}-byte limit", url="-")
-    return Page(name="-", data=data, url=url, capture=Capture(input="-", content_sha1=payload_digest(data)))
+    return Page(name="-", data=data, url=url, capture=Capture(input="-", content_sha1=sha1_digest(data)))
 
 
 def iter_pages(

@@ -14,8 +14,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from scraper.archive import WarcWriter, iter_warc_pages
+from scraper.digests import sha1_digest as payload_digest
 from scraper.errors import ArchiveError, ScraperError
-from scraper.inputs import payload_digest
 from scraper.page import Page
 from tests.test_warc_writer import ARTICLE, make_exchange
 

@@ -1,13 +1,5 @@
-"""SHA-1 digests as `sha1:BASE32`: the form of WARC payload digests and of `content_sha1`."""
+"""Digests as WARC writes them; defined once in `scraper.digests`."""
 
-from __future__ import annotations
+from scraper.digests import EMPTY_DIGEST, sha1_digest
 
-import hashlib
-from base64 import b32encode
-
-EMPTY_DIGEST = "sha1:" + b32encode(hashlib.sha1(b"").digest()).decode("ascii")
-
-
-def sha1_digest(data: bytes) -> str:
-    """`sha1:BASE32` of the bytes."""
-    return "sha1:" + b32encode(hashlib.sha1(data).digest()).decode("ascii")
+__all__ = ["EMPTY_DIGEST", "sha1_digest"]

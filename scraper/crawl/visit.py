@@ -13,8 +13,6 @@ children of a sitemap index keep the index's depth.
 from __future__ import annotations
 
 import asyncio
-import base64
-import hashlib
 import json
 import time
 from collections.abc import Callable, Mapping
@@ -32,6 +30,7 @@ from scraper.crawl.politeness import (
     parse_retry_after,
 )
 from scraper.crawl.state import CONDITIONAL, PageInfo, QueueItem
+from scraper.digests import sha1_base32, sha1_digest
 from scraper.errors import FetchError, InputError, ScraperError
 from scraper.extract import Analysis
 from scraper.fetch.client import Fetched, Fetcher
@@ -73,9 +72,6 @@ class Visit:
     robots: str | None = None  # the host's robots.txt verdict reason, when it was asked
     fetched: bool = False  # a page request got a response (counts toward --max-pages)
 
-
-def payload_sha1(data: bytes) -> str:
-    return base64.b32encode(hashlib.sha1(data).digest()).decode("ascii")
 
 
 def conditional_headers(info: PageInfo | None) -> dict[str, str]:
@@ -228,7 +224,7 @@ class Visitor:
         decision = classify(article, analysis.signals, url=visit.final_url or visit.item.url)
         # Title and text: near-identical templates (a paywall stub) under different headlines differ.
         text = f"{article.title or ''}\n{article.body}"
-        visit.content_hash = payload_sha1(text.encode("utf-8")) if article.body else None
+        visit.content_hash = sha1_base32(text.encode("utf-8")) if article.body else None
         if not decision.is_article:
             visit.outcome, visit.reason = "not-article", decision.reason
             return visit
@@ -246,7 +242,7 @@ class Visitor:
         ref = None
         for exchange in fetched.exchanges:
             ref = self.warc.write_fetch(exchange)
-        return ref, (f"urn:sha1:{payload_sha1(fetched.url.encode('utf-8'))}" if ref else None)
+        return ref, (f"urn:sha1:{sha1_base32(fetched.url.encode('utf-8'))}" if ref else None)
 
     def _archive_robots(self) -> None:
         drained = self.robots.fetched()
@@ -271,7 +267,7 @@ def _capture(url: str, fetched: Fetched, refs: tuple[WarcRef | None, str | None]
         status=final.status,
         content_type=final.content_type,
         input=url,
-        content_sha1=payload_sha1(final.body),
+        content_sha1=sha1_digest(final.body),
         truncated=final.truncated,
         warc_file=ref.file if ref else None,
         warc_record_id=ref.record_id if ref else None,
