@@ -253,6 +253,8 @@ class _Runner:
                 if later is not None:
                     host.wake_at = later
                     wake = later if wake is None else min(wake, later)
+                elif host.in_flight == 0 and not self.pending:
+                    host.queued = self.state.queued_for(host.host)  # a count gone stale: never spin
                 continue
             for item in items:
                 if not self.polite.ready(host, now=now):

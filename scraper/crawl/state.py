@@ -264,6 +264,9 @@ class State:
     def queued(self) -> int:
         return self._scalar("SELECT COUNT(*) FROM queue")
 
+    def queued_for(self, host: str) -> int:
+        return self._scalar("SELECT COUNT(*) FROM queue WHERE host = ?", (host,))
+
     def queued_by_host(self) -> dict[str, int]:
         return {str(h): int(n) for h, n in self._db.execute("SELECT host, COUNT(*) FROM queue GROUP BY host")}
 
