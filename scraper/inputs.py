@@ -7,6 +7,7 @@ caller records the error and goes on.
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from base64 import b32encode
 from collections.abc import Callable, Iterator, Sequence
@@ -19,6 +20,7 @@ from scraper.page import Page
 
 HTML_SUFFIXES = (".html", ".htm")
 WARC_SUFFIXES = (".warc", ".warc.gz")
+_SERIES_MEMBER = re.compile(r"-\d{5}\.warc(\.gz)?$", re.IGNORECASE)
 # A single file larger than this is refused rather than read whole into memory.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -36,15 +38,24 @@ def payload_digest(data: bytes) -> str:
     return "sha1:" + b32encode(hashlib.sha1(data).digest()).decode("ascii")
 
 
+def _sort_key(path: Path) -> str:
+    """Sort key of a found file: a WARC series' first file (`crawl.warc.gz`) sorts before its
+    later ones (`crawl-00001.warc.gz`), as if it were `crawl-00000.warc.gz`."""
+    for suffix in WARC_SUFFIXES[::-1]:
+        if path.name.lower().endswith(suffix) and not _SERIES_MEMBER.search(path.name):
+            return str(path.with_name(path.name[: -len(suffix)] + "-00000" + path.name[-len(suffix):]))
+    return str(path)
+
+
 def expand(inputs: Sequence[str]) -> Iterator[str]:
     """Inputs in order; a directory becomes its HTML and WARC files, recursively, sorted."""
     for name in inputs:
         path = Path(name)
         if name != "-" and not is_url(name) and path.is_dir():
-            found = sorted(
-                str(p) for p in path.rglob("*")
+            found = [
+                str(p) for p in sorted(path.rglob("*"), key=_sort_key)
                 if p.is_file() and p.name.lower().endswith(HTML_SUFFIXES + WARC_SUFFIXES)
-            )
+            ]
             yield from found
         else:
             yield name
@@ -81,6 +92,7 @@ def iter_pages(
 
     `on_fetched`, when given, receives every `Fetched` made for URL inputs (to archive them).
     """
+    originals: Any = None  # shared by the WARC inputs, so revisits resolve across a series
     for name in expand(inputs):
         try:
             if name == "-":
@@ -90,9 +102,11 @@ def iter_pages(
 
                 yield fetch_page(name, on_fetched=on_fetched)
             elif is_warc(name):
-                from scraper.archive import iter_warc_pages
+                from scraper.archive.reader import Originals, iter_warc_pages
 
-                yield from iter_warc_pages(name)
+                if originals is None:
+                    originals = Originals()
+                yield from iter_warc_pages(name, originals=originals)
             else:
                 yield read_file(name, url=url)
         except ScraperError as exc:

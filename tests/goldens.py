@@ -81,7 +81,7 @@ def _resolve(names: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.goldens", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m tests.goldens", description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--write", action="store_true", help="rewrite the expected records")
     parser.add_argument("names", nargs="*", help="fixture file names (default: all)")
     args = parser.parse_args(argv)

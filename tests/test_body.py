@@ -8,6 +8,7 @@ import pytest
 
 from scraper.dom import parse
 from scraper.extract.body import Body, extract_body
+from scraper.extract.body_selectors import CONTENT_RULES, matches
 
 PAGES = Path(__file__).parent / "pages" / "body"
 URL = "https://news.example.com/2024/05/harbour-bridge-reopens.html"
@@ -263,9 +264,10 @@ def test_unusable_image_sources_are_skipped(src: str) -> None:
 @pytest.mark.parametrize(
     "line",
     ["相关文章:", "责任编辑：杨倩_NF4425", "本文来源：证券市场红周刊 责任编辑：杨倩", "网易首页 > 财经频道 > 正文",
-     "2019-09-07 13:43:45 来源: 每日经济新闻", "12934", "T + -", "×", "Advertisement", "© 2024 Example News Ltd."],
+     "2019-09-07 13:43:45 来源: 每日经济新闻", "12934", "T + -", "×", "Advertisement", "© 2024 Example News Ltd.",
+     "责编|陈梦莹", "关注公众号查看全文", "更多猛料！欢迎扫描左方二维码关注新浪新闻官方微信", "我要反馈"],
     ids=["related-label", "editor", "source-editor", "breadcrumb", "dateline", "counter", "font-size", "close",
-         "ad-label", "copyright"],
+         "ad-label", "copyright", "editor-bar", "follow-account", "qr-code", "feedback"],
 )
 def test_boilerplate_lines_inside_the_article_are_dropped(line: str) -> None:
     """Label, editor, breadcrumb, date, counter and copyright lines inside the text are dropped."""
@@ -279,3 +281,113 @@ def test_source_line_breaks_inside_chinese_text_add_no_space() -> None:
             "累计\n服务总时长9600多万小时。</p><p>该社区秉承“最大的资源是人”的理念，以“了不起的邻居”治理品牌为切入点。</p></div></body></html>")
     body = body_of(html, title=None)
     assert texts(body)[0] == "截至目前，全市注册志愿者222万余人，注册志愿服务组织1.7万余个，累计服务总时长9600多万小时。"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    ['<div class="a\nb">{p}</div><div class="a\nb">{p}</div>', '<o:p class="x">{p}</o:p>',
+     '<div class=\'say "hi"\\\'>{p}</div><div class=\'say "hi"\\\'>{p}</div>', '<x-y:z class="q">{p}</x-y:z>'],
+    ids=["newline-class", "namespaced-tag", "quotes-backslash-class", "custom-namespaced-tag"],
+)
+def test_odd_tag_and_class_names_do_not_break_selectors(markup: str) -> None:
+    """Class names with quotes, newlines, backslashes and namespaced tags are safe in selectors."""
+    body = body_of("<html><body>" + markup.format(p=paragraphs_html()) + "</body></html>", title=None)
+    assert body.blocks[0].text == PARAGRAPHS[0]
+
+
+def test_byline_and_date_line_inside_the_content_are_dropped() -> None:
+    """A byline or date box inside the article container is not body text."""
+    html = (f"<div class='story-body'><div class='byline'>By <a href='/staff/jane'>Jane Doe</a>, Senior Reporter</div>"
+            f"<div class='date'>Updated 5:27 am, Monday, May 13, 2024</div>{paragraphs_html()}</div>")
+    body = body_of(page(html))
+    assert texts(body) == list(PARAGRAPHS)
+
+
+def test_recommendation_label_near_the_end_cuts_the_rest() -> None:
+    """A "延伸 · 推荐" label in the article's second half ends the text (163.com's teasers)."""
+    lines = ("拦截诈骗和骚扰电话，是运营商义不容辞的责任，而履行责任应有举证确认的标准。",
+             "归根结底，打击拦截电信诈骗也得精准拦截，在已有技术手段下尽量避免误伤。")
+    teaser = "近日，四川江油一社区女民警在开展辖区“实有人口”核查工作时，平均日拨100余个电话。"
+    html = ("<html><body><div class='post_text' id='endText'>" + "".join(f"<p>{line}</p>" for line in lines)
+            + f"<div class='special_tag'><div class='special_tag_ttl'>延伸 · 推荐</div><p>{teaser}</p></div>"
+            + "</div></body></html>")
+    body = body_of(html, title=None)
+    assert texts(body) == list(lines)
+
+
+def test_headline_repeated_without_the_site_suffix_is_dropped() -> None:
+    """A first block that is the title without its " | Site" suffix is the headline again."""
+    html = f"<html><body><div class='story-body'><h2>Harbour bridge reopens after repairs</h2>{paragraphs_html()}</div></body></html>"
+    body = body_of(html, title="Harbour bridge reopens after repairs | Example News")
+    assert texts(body) == list(PARAGRAPHS)
+
+
+def test_every_paragraph_of_a_blockquote_is_a_quote_and_text_after_it_is_not() -> None:
+    """Block kinds follow nesting: all <p>s of a <blockquote> are quotes, the next <p> is not."""
+    quote = "<blockquote><p>We are relieved.</p><div><p>The bridge is open again before the winter.</p></div></blockquote>"
+    listing = "<ul><li><p>Lane one opens at six.</p></li><li>Lane two opens at noon.<br>Cyclists use the east path.</li></ul>"
+    body = body_of(page(f"<div class='story-body'>{paragraphs_html()}{quote}<p>{PARAGRAPHS[0]} Again.</p>{listing}</div>"))
+    assert [(b.kind, b.text) for b in body.blocks][4:] == [
+        ("quote", "We are relieved."), ("quote", "The bridge is open again before the winter."),
+        ("paragraph", f"{PARAGRAPHS[0]} Again."), ("list_item", "Lane one opens at six."),
+        ("list_item", "Lane two opens at noon."), ("list_item", "Cyclists use the east path.")]
+
+
+def test_form_wrapping_the_whole_page_is_not_pruned_with_its_text() -> None:
+    """An ASP.NET-style <form> around the whole page keeps the article inside it."""
+    html = (f"<html><body><div class='entry-content'><form id='form1' method='post'>"
+            f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>{paragraphs_html()}</form></div></body></html>")
+    body = body_of(html, title=None)
+    assert texts(body) == list(PARAGRAPHS)
+
+
+def test_wordpress_caption_box_gives_the_image_caption_not_body_text() -> None:
+    """A WordPress "wp-caption" box gives the image its caption; the caption is not body text."""
+    box = ("<div class='wp-caption aligncenter'><img src='/wp-content/uploads/2024/05/bridge.jpg' alt='Bridge'>"
+           "<p class='wp-caption-text'>The bridge at dawn on Monday.</p></div>")
+    body = body_of(page(f"<div class='entry-content'><p>{PARAGRAPHS[0]}</p>{box}{paragraphs_html()}</div>"))
+    assert [(i.url, i.caption) for i in body.images] == [
+        ("https://news.example.com/wp-content/uploads/2024/05/bridge.jpg", "The bridge at dawn on Monday.")]
+    assert "The bridge at dawn on Monday." not in texts(body)
+
+
+def test_images_in_pruned_boxes_are_not_article_images() -> None:
+    """An image inside a share bar or ad box inside the article is dropped with its box."""
+    furniture = ("<div class='share-tools'><img src='/img/share/facebook-large.png' width='120' alt='Facebook'></div>"
+                 "<div class='ad ad-inline'><img src='/ads/banner.jpg' width='300' alt='Ad'></div>")
+    body = body_of(page(f"<div class='story-body'>{furniture}{paragraphs_html()}</div>"))
+    assert body.images == []
+
+
+def test_government_cms_body_in_trs_editor_is_kept() -> None:
+    """A TRS_Editor box (Chinese government CMSs) is the article body, not an editor line."""
+    lines = ("1-10月，全县固定资产投资完成246.79亿元，完成年度计划82.3%，同比增长15.3%。",
+             "其中第三产业投资完成119.90亿元，同比增长15.2%，位列三县两区第二。")
+    html = ("<html><body><div class='main-txt' id='zoom'><div class='TRS_Editor'>"
+            + "".join(f"<p>　　{line}</p>" for line in lines)
+            + "</div><div class='fenxiang'>分享到：微信 微博</div></div></body></html>")
+    body = body_of(html, title=None)
+    assert texts(body) == list(lines)
+
+
+@pytest.mark.parametrize(
+    "element",
+    ['<div class="entry-content clearfix">', '<section id="Article-Body">', '<div class="ArticlePage-content">',
+     '<div class="articleBody">', '<td id="zoom">', '<div class="TRS_Editor">', '<main>', '<article>',
+     '<div class="main-wrap">', '<span class="entry-content">', '<div class="text">', '<div class="text big">',
+     '<div itemprop="articleBody">', '<p class="post-content">'],
+    ids=["entry-content", "id-any-case", "case-sensitive-miss", "articlebody-i", "td-zoom", "trs-editor", "main",
+         "article", "main-prefix", "span-not-container", "class-equals", "class-not-equal", "itemprop", "p-not-container"],
+)
+def test_content_rule_matcher_agrees_with_its_css(element: str) -> None:
+    """The Python matcher of each content rule gives the same answer as the rule's CSS selector."""
+    tag = element[1:].split()[0].rstrip(">")
+    closing = "" if tag == "td" else f"</{tag}>"
+    html = f"<html><body><table><tr>{element}x{closing}</tr></table></body></html>" if tag == "td" else \
+        f"<html><body>{element}x{closing}</body></html>"
+    tree = parse(html)
+    node = tree.css_first(tag)
+    assert node is not None
+    for rule in CONTENT_RULES:
+        by_css = any(match.mem_id == node.mem_id for match in tree.css(rule.css))
+        assert matches(node.tag or "", node.attributes, rule) == by_css, rule.source

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -14,6 +14,7 @@ from scraper.extract.dates import (
     parse_en,
     parse_iso,
     parse_month_day,
+    parse_relative,
     parse_zh,
 )
 
@@ -29,6 +30,9 @@ ISO_CASES = [
     ("2025/07/03", "2025-07-03", False),
     ("2025.5.20", "2025-05-20", False),
     ("20250703", "2025-07-03", False),
+    ("Stand: 19.11.2019 14:05", "2019-11-19", True),
+    ("11/19/2019", "2019-11-19", False),
+    ("19/11/2019", "2019-11-19", False),
     ("2025-13-03", None, False),
     ("2025-02-30", None, False),
     ("1850-01-01", None, False),
@@ -170,3 +174,28 @@ LIST_DATE_CASES = [
 def test_find_list_date(text: str, shown: str | None) -> None:
     """The date shown beside a link, exactly as shown; numbers that are not dates are left."""
     assert find_list_date(text) == shown
+
+
+NOW = datetime(2025, 7, 3, 12, 0, 0, tzinfo=UTC)
+RELATIVE_CASES = [
+    ("2小时前", "2025-07-03T10:00:00+00:00"),
+    ("30分钟前", "2025-07-03T11:30:00+00:00"),
+    ("3 hours ago", "2025-07-03T09:00:00+00:00"),
+    ("Updated 2 days ago", "2025-07-01T12:00:00+00:00"),
+    ("昨天 10:30", "2025-07-02"),
+    ("前天", "2025-07-01"),
+    ("yesterday", "2025-07-02"),
+    ("in 3 hours", None),
+]
+
+
+@pytest.mark.parametrize(("text", "iso"), RELATIVE_CASES, ids=[c[0] for c in RELATIVE_CASES])
+def test_parse_relative(text: str, iso: str | None) -> None:
+    """Relative times count back from a known moment; local clock times keep no zone."""
+    stamp = parse_relative(text, now=NOW)
+    assert (stamp.iso() if stamp else None) == iso
+
+
+def test_relative_local_time_keeps_its_clock() -> None:
+    """`昨天 10:30` is yesterday at 10:30 local time, its zone left to the caller."""
+    assert parse_relative("昨天 10:30", now=NOW) == Stamp(2025, 7, 2, 10, 30, 0)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from schemas import Article
+from scraper.facts import extract_facts
 from scraper.facts.figures import find_figures
 
 # sentence | text | value | unit ("-" for none) | measure | qualifier [| value_max]
@@ -241,6 +246,9 @@ NOT_FIGURES = [
     "the G20 summit", "a 5G network", "call 555-123-4567 today", "doors open at 7 p.m.", "starts at 10:30",
     "one of the winners", "a volunteer helped", "Page 2 of 5", "12 comments", "the “Top 40 Under 40” list",
     "running Windows 11", "the Class of 2024", "the 2024-25 season", "won 1st place", "took first place",
+    "搭载高通骁龙 855 Plus 处理器", "麒麟990 5G芯片", "龙湖集团（00960.HK）", "25日08时至26日08时", "那天13时30分左右",
+    "3、回复【社保】查询", "南转北风1、2级", "眼睛里能塞几十张纸片吗", "上半场判若两人", "最近的地铁站", "Dayton, OH 45409",
+    "1611 S. Main Street",
 ]
 
 
@@ -253,3 +261,34 @@ def test_not_a_figure(text: str) -> None:
 def test_table_sizes() -> None:
     """At least 200 figure expressions and 40 non-figures."""
     assert len(TABLE) >= 200 and len(NOT_FIGURES) >= 40
+
+
+ALPHABET = "0123456789,.%$-– 一二两三十百千万亿余多近约超过以上分之年月日人元个“”《》\n、，。ABCabc and was named Award of the Year more than 万元 million"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=160))
+def test_any_text_gives_valid_facts(text: str) -> None:
+    """Arbitrary mixes of numerals, hedges, units and names never raise and always validate."""
+    facts = extract_facts(text, [], language=None)
+    Article(body=text, figures=facts.figures, honourees=facts.honourees)
+
+
+HOSTILE = {
+    "capitalised-run": "Big " * 20000 + "won the Big Award.",
+    "and-chain": "Alpha Beta and " * 2000 + "Gamma were named Volunteers of the Year.",
+    "digits": "1" * 50000,
+    "commas": "1," * 20000 + "000",
+    "chinese-numerals": "一二三四五六七八九十百千万亿" * 3000,
+    "open-quotes": "“" * 20000 + "100个",
+    "coordinated": "、".join(["甲社区"] * 5000) + "被评为“示范社区”。",
+    "hyphens": "10-" * 20000,
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=list(HOSTILE))
+def test_hostile_input_is_fast(text: str) -> None:
+    """Pathological bodies finish in well under a second (no catastrophic backtracking)."""
+    start = time.process_time()
+    extract_facts(text, [], language=None)
+    assert time.process_time() - start < 1.0

@@ -324,6 +324,13 @@ def test_json_ld_survives_breakage(script: str, case: str) -> None:
     assert meta["title"].startswith("A")
 
 
+def test_json_ld_nested_past_the_stack_is_skipped() -> None:
+    """`[[[[…` deeper than Python's recursion limit is skipped, not a crash."""
+    script = "[" * 100_000 + "]" * 100_000
+    html = f'<script type="application/ld+json">{script}</script><body><h1>Shown title</h1></body>'
+    assert _meta(html)["title"] == "Shown title"
+
+
 def test_unrepairable_json_ld_is_skipped() -> None:
     """Garbage in a JSON-LD script does not raise; other sources still count."""
     html = ('<html><head><script type="application/ld+json">{"@type": "NewsArt</script>'
@@ -342,6 +349,9 @@ TITLE_CASES = [
      '<meta property="og:site_name" content="The Courier">', "", "Budget passes", "meta:og:title"),
     ("<title>News headline — Daily Times</title>", '<h1><a href="/">Daily Times</a></h1>',
      "News headline", "title-tag"),
+    ("<title>“邻—团—社”模式让社区更有温度_实时讯息_中讯网</title>", "",
+     "“邻—团—社”模式让社区更有温度", "title-tag"),
+    ("<title>法国全国大罢工再次严重影响交通-新华网</title>", "", "法国全国大罢工再次严重影响交通", "title-tag"),
     ('<title>x</title><meta property="og:title" content="A very long headline that was cut...">',
      "<h1>A very long headline that was cut short by the site</h1>",
      "A very long headline that was cut short by the site", "h1"),
@@ -350,7 +360,7 @@ TITLE_CASES = [
 
 @pytest.mark.parametrize(("head", "body", "title", "source"), TITLE_CASES,
                          ids=["h1-cuts-meta", "underscore-suffix", "site-prefix", "og-site-suffix",
-                              "logo-h1", "ellipsis"])
+                              "logo-h1", "dash-in-headline", "tight-site-suffix", "ellipsis"])
 def test_title_cascade(head: str, body: str, title: str, source: str) -> None:
     """The headline, not the <title> with the site glued on, nor a logo in an h1."""
     html = f"<html><head>{head}</head><body>{body}<p>text</p></body></html>"
@@ -388,6 +398,36 @@ def test_date_only_meta_completed_by_visible_time() -> None:
     html = ('<html><head><meta name="publishdate" content="2025-06-12"></head><body><h1>标题新闻标题</h1>'
             "<div>2025年06月12日08:41 | 来源：人民日报</div></body></html>")
     assert _meta(html, "http://www.people.com.cn/n1/1.html")["published"] == "2025-06-12T08:41:00+08:00"
+
+
+def test_top_bar_date_is_not_the_article_date() -> None:
+    """A "today is" date in the top bar loses to the date line under the headline."""
+    html = ("<html><body><div class='topbar'>今天是2025年7月3日 星期四</div><div class='nav'>首页 新闻</div>"
+            "<h1>宁波舟山港集装箱吞吐量增长</h1><div>2025-06-30 10:00 宁波日报</div><p>正文。</p></body></html>")
+    assert _meta(html, "http://news.example.cn/a.html")["published"] == "2025-06-30T10:00:00+08:00"
+
+
+def test_trail_behind_a_style_block_is_found() -> None:
+    """A labelled trail separated from the headline by an inline style block is still read."""
+    style = "<style>" + ".a{margin:0;padding:0}\n" * 80 + "</style>"
+    html = (f"<html><body><div>您现在的位置：<a href='/'>首页</a> &gt; <a href='/a/'>要闻</a></div>{style}"
+            "<h1>标题在这里出现</h1><p>正文。</p></body></html>")
+    assert _meta(html)["breadcrumb"] == ["首页", "要闻"]
+
+
+def test_relative_time_counts_back_from_http_date() -> None:
+    """"2小时前" under the headline is two hours before the response's Date header."""
+    html = "<html><body><h1>快讯标题在这里</h1><div>2小时前 来源：新华社</div><p>正文。</p></body></html>"
+    found = extract_metadata(parse(html), url="http://news.example.cn/a.html",
+                             headers={"Date": "Thu, 03 Jul 2025 12:00:00 GMT"})
+    assert found.value("published") == "2025-07-03T10:00:00+00:00"
+    assert dict(found.items())["published"].source == "text:relative;ref:http-date"
+
+
+def test_relative_time_without_http_date_is_not_guessed() -> None:
+    """Without a reference moment a relative time gives no date (extraction reads no clock)."""
+    html = "<html><body><h1>快讯标题在这里</h1><div>2小时前</div><p>正文。</p></body></html>"
+    assert "published" not in _meta(html, "http://news.example.cn/a.html")
 
 
 def test_url_date_is_last_resort() -> None:
@@ -449,11 +489,13 @@ LANGUAGE_CASES = [
     ('<html lang="en">', "<p>宁波舟山港上半年集装箱吞吐量同比增长，增速位居全球前列。</p>", "zh"),
     ('<html><meta property="og:locale" content="en_GB">', "<p>The tram network.</p>", "en"),
     ('<html><meta http-equiv="Content-Language" content="utf-8">', "<p>国家粮食和物资储备局最新数据显示</p>", "zh"),
+    ('<html lang="ja">', "<p>東京都知事選挙</p>", "ja"),
 ]
 
 
 @pytest.mark.parametrize(("head", "body", "language"), LANGUAGE_CASES,
-                         ids=["html-lang", "region-dropped", "template-lies", "og-locale", "bogus-meta"])
+                         ids=["html-lang", "region-dropped", "template-lies", "og-locale", "bogus-meta",
+                              "japanese-kanji"])
 def test_language(head: str, body: str, language: str) -> None:
     """BCP 47 primary tag; the text's script wins over a template's wrong declaration."""
     assert _meta(f"{head}<body><h1>T</h1>{body}</body></html>")["language"] == language

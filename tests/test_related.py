@@ -122,3 +122,13 @@ def test_duplicate_urls_are_kept_once() -> None:
 def test_page_without_body_has_no_related() -> None:
     """An empty document yields None, not an error."""
     assert extract_related(parse(""), url=None, published=None) is None
+
+
+def test_huge_related_box_is_bounded() -> None:
+    """A box of thousands of links yields at most MAX_LINKS links, quickly."""
+    from scraper.extract.related import MAX_LINKS
+
+    block = '<div class="related">' + "".join(
+        f'<a href="/r/{i}.html">related title number {i}</a>' for i in range(5000)
+    ) + "</div>"
+    assert len(_related(block)) == MAX_LINKS

@@ -146,3 +146,19 @@ def test_extract_with_a_bad_warc_name_fails_clearly(tmp_path: Path, capsys: pyte
     code = main(["extract", "-q", str(tmp_path), "--warc", str(tmp_path / "out.zip")])
     assert code == 2
     assert "must end with .warc.gz" in capsys.readouterr().err
+
+
+def test_directory_of_a_rotated_series_reads_in_order_and_resolves_revisits(tmp_path: Path) -> None:
+    """`extract DIR` reads crawl.warc.gz before crawl-00001.warc.gz; a revisit there finds its original."""
+    out_dir = tmp_path / "warcs"
+    with WarcWriter(out_dir / "crawl.warc.gz", max_size=1500) as writer:
+        writer.write_fetch(make_exchange("http://127.0.0.1:8080/first"))
+        writer.write_fetch(make_exchange("http://127.0.0.1:8080/second", raw_body=ARTICLE + b" "))
+        revisit = writer.write_fetch(make_exchange("http://127.0.0.1:8080/first?copy=1"))
+    assert revisit.file.endswith("crawl-00002.warc.gz")
+    records = _run([str(out_dir)], tmp_path / "out.jsonl")
+    assert [r["url"] for r in records] == [
+        "http://127.0.0.1:8080/first", "http://127.0.0.1:8080/second", "http://127.0.0.1:8080/first?copy=1",
+    ]
+    assert records[2]["body"] == records[0]["body"]
+    assert records[2]["capture"]["warc_record_id"] == revisit.record_id

@@ -16,13 +16,14 @@ from tests.fetch_server import page, redirect, serve_in_thread
 from tests.test_warc_writer import ARTICLE, read_records
 
 LOOPBACK = FetchSettings(allow_private=True, timeout=5.0, trust_env=False)
+GZIPPED = gzip.compress(ARTICLE, mtime=0)
 
 
 def routes() -> dict[str, object]:
     return {
         "/robots.txt": page(b"User-agent: *\nAllow: /\n", content_type="text/plain"),
         "/old": redirect("/news/library", 301),
-        "/news/library": page(gzip.compress(ARTICLE), extra=[("Content-Encoding", "gzip")]),
+        "/news/library": page(GZIPPED, extra=[("Content-Encoding", "gzip")]),
     }
 
 
@@ -44,7 +45,7 @@ def test_live_fetch_archives_robots_redirect_and_page(tmp_path: Path) -> None:
         f"{base}/robots.txt", f"{base}/old", f"{base}/news/library",
     ]
     assert [r["type"] for r in records].count("request") == 3
-    assert responses[-1]["payload"] == gzip.compress(ARTICLE)
+    assert responses[-1]["payload"] == GZIPPED
     assert responses[-1]["warc"]["WARC-IP-Address"] == "127.0.0.1"
     assert got.capture is not None and got.capture.warc_record_id == responses[-1]["warc"]["WARC-Record-ID"]
 

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from scraper import __version__
 from scraper.archive import WarcRef, WarcWriter
 from scraper.archive.scan import members
 from scraper.errors import ArchiveError
@@ -413,3 +414,38 @@ def test_a_second_writer_on_the_same_series_is_refused(tmp_path: Path) -> None:
         with pytest.raises(ArchiveError, match="another process"):
             WarcWriter(path)
     WarcWriter(path).close()  # free again once closed
+
+
+def test_caller_info_cannot_duplicate_the_software_field(tmp_path: Path) -> None:
+    """`software` (with our version) appears once, whatever the caller passes; other fields are added."""
+    with WarcWriter(tmp_path / "c.warc.gz", info={"software": "scraper", "user-agent": "bot"}):
+        pass
+    lines = read_records(tmp_path / "c.warc.gz")[0]["payload"].decode().splitlines()
+    assert [line for line in lines if line.startswith("software:")] == [f"software: scraper/{__version__} (warcio)"]
+    assert "user-agent: bot" in lines
+
+
+def test_failed_write_leaves_no_partial_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write that fails half-way (disk full) is cut back, so later records follow whole ones."""
+    import os
+
+    path = tmp_path / "c.warc.gz"
+    real_write = os.write
+    with WarcWriter(path) as writer:
+        writer.write_fetch(make_exchange())
+        good = path.stat().st_size
+
+        def half_then_full(fd: int, data: Any) -> int:
+            monkeypatch.setattr("os.write", failing)
+            return real_write(fd, bytes(data[: len(data) // 2]))
+
+        def failing(fd: int, data: Any) -> int:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("os.write", half_then_full)
+        with pytest.raises(ArchiveError, match="No space left"):
+            writer.write_fetch(make_exchange("http://127.0.0.1:8080/2", raw_body=ARTICLE + b"2"))
+        monkeypatch.setattr("os.write", real_write)
+        assert path.stat().st_size == good
+        writer.write_fetch(make_exchange("http://127.0.0.1:8080/3", raw_body=ARTICLE + b"3"))
+    assert [r["type"] for r in read_records(path)].count("response") == 2

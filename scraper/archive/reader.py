@@ -7,8 +7,12 @@ are skipped. An identical-payload `revisit` whose original HTML response appeare
 the same file is resolved to that payload, so every captured URL yields its page.
 
 `Page.data` is the payload with its content-encoding undone (warcio's content stream);
-`Page.headers` are the archived HTTP headers (so the decoder uses their charset); the capture
-names the file, the record id and offset, the WARC-Date and the payload digest.
+`Page.headers` are the archived HTTP headers, names lower-cased as the fetch layer gives them
+(so the decoder uses their charset); the capture
+names the file, the record id and offset, and the WARC-Date. Its `content_sha1` is the SHA-1
+of `Page.data` (the decoded bytes), as for files and crawled pages, so the same page gives the
+same value whatever the input; the record's own WARC-Payload-Digest covers the bytes as
+received (still content-encoded) and stays in the WARC.
 
 A corrupt record yields an `ArchiveError` naming the file and offset; reading then resumes at
 the next record boundary found after it.
@@ -26,7 +30,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.timeutils import iso_date_to_datetime
 
 from schemas import Capture
-from scraper.archive.digests import normalise_digest
+from scraper.archive.digests import sha1_digest
 from scraper.errors import ArchiveError, InputError, ScraperError
 from scraper.page import Page
 
@@ -59,7 +63,7 @@ def _headers(record: Any) -> dict[str, str]:
     headers: dict[str, str] = {}
     if record.http_headers is not None:
         for name, value in record.http_headers.headers:
-            headers.setdefault(str(name), str(value))
+            headers.setdefault(str(name).lower(), str(value))
     return headers
 
 
@@ -110,7 +114,7 @@ def _read_payload(record: Any, *, name: str) -> bytes:
     return bytes(data)
 
 
-def _capture(record: Any, *, path: str, offset: int) -> Capture:
+def _capture(record: Any, data: bytes, *, path: str, offset: int) -> Capture:
     warc = record.rec_headers
     date = warc.get_header("WARC-Date")
     return Capture(
@@ -119,7 +123,7 @@ def _capture(record: Any, *, path: str, offset: int) -> Capture:
         status=_status(record),
         content_type=_content_type(record),
         input=path,
-        content_sha1=normalise_digest(warc.get_header("WARC-Payload-Digest")),
+        content_sha1=sha1_digest(data),
         truncated=warc.get_header("WARC-Truncated"),
         warc_file=path,
         warc_record_id=warc.get_header("WARC-Record-ID"),
@@ -135,7 +139,7 @@ def _page(record: Any, data: bytes, *, path: str, offset: int) -> Page | None:
         data=data,
         url=record.rec_headers.get_header("WARC-Target-URI"),
         headers=_headers(record),
-        capture=_capture(record, path=path, offset=offset),
+        capture=_capture(record, data, path=path, offset=offset),
     )
 
 
@@ -171,27 +175,50 @@ def _read_original(path: str, offset: int) -> bytes:
         return _read_payload(record, name=f"{path}#{offset}")
 
 
-class _Reader:
-    """Reads one file; remembers where HTML payloads were stored, to resolve revisits."""
+class Originals:
+    """Where HTML payloads were stored (digest -> file, offset), to resolve revisits.
 
-    def __init__(self, path: str, stream: BinaryIO) -> None:
+    One instance may be shared across the files of a series read in order, so that a revisit
+    in `crawl-00001.warc.gz` finds its original in `crawl.warc.gz`. Bounded: the most recent
+    MAX_ORIGINALS digests are kept.
+    """
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[str, tuple[str, int]] = OrderedDict()
+
+    def find(self, digest: str) -> tuple[str, int] | None:
+        where = self._entries.get(digest)
+        if where is not None:
+            self._entries.move_to_end(digest)
+        return where
+
+    def add(self, digest: str, path: str, offset: int) -> None:
+        if digest not in self._entries:
+            self._entries[digest] = (path, offset)
+            if len(self._entries) > MAX_ORIGINALS:
+                self._entries.popitem(last=False)
+
+
+class _Reader:
+    """Reads one file, resolving identical-payload revisits through `originals`."""
+
+    def __init__(self, path: str, stream: BinaryIO, originals: Originals) -> None:
         self.path = path
         self.stream = stream
-        self.originals: OrderedDict[str, int] = OrderedDict()  # payload digest -> record offset
+        self.originals = originals
 
     def _payload(self, record: Any, *, current: int) -> bytes | None:
-        digest = record.rec_headers.get_header("WARC-Payload-Digest")
         if record.rec_type != "revisit":
             return _read_payload(record, name=f"{self.path}#{current}")
-        if digest in self.originals:
-            self.originals.move_to_end(digest)
-            offset = self.originals[digest]
-            try:
-                return _read_original(self.path, offset)
-            except (*DAMAGE, StopIteration) as exc:
-                raise ArchiveError(f"revisit at offset {current}: its original at offset {offset} "
-                                   f"cannot be read ({type(exc).__name__})", url=self.path) from None
-        return None  # the original is in another file: nothing to extract from here
+        where = self.originals.find(record.rec_headers.get_header("WARC-Payload-Digest") or "")
+        if where is None:
+            return None  # the original was not read before: nothing to extract
+        path, offset = where
+        try:
+            return _read_original(path, offset)
+        except (*DAMAGE, StopIteration) as exc:
+            raise ArchiveError(f"revisit at offset {current}: its original ({path} at offset {offset}) "
+                               f"cannot be read ({type(exc).__name__})", url=self.path) from None
 
     def records(self, start: int) -> Iterator[Page | ScraperError | int]:
         """Pages and per-record errors from `start`; an int last when reading broke down there."""
@@ -227,15 +254,15 @@ class _Reader:
             record.rec_type == "response"
             and digest
             and not record.rec_headers.get_header("WARC-Truncated")
-            and digest not in self.originals
         ):
-            self.originals[digest] = offset
-            if len(self.originals) > MAX_ORIGINALS:
-                self.originals.popitem(last=False)
+            self.originals.add(digest, self.path, offset)
 
 
-def iter_warc_pages(path: str) -> Iterator[Page | ScraperError]:
-    """One Page per HTML response in the WARC file at `path`, streaming."""
+def iter_warc_pages(path: str, *, originals: Originals | None = None) -> Iterator[Page | ScraperError]:
+    """One Page per HTML response in the WARC file at `path`, streaming.
+
+    Pass one `Originals` to the calls for several files to resolve revisits across them.
+    """
     try:
         stream = open(path, "rb")  # noqa: SIM115 (an error must be yielded, not raised)
     except OSError as exc:
@@ -243,7 +270,7 @@ def iter_warc_pages(path: str) -> Iterator[Page | ScraperError]:
         return
     with stream:
         gzipped = stream.read(2) == b"\x1f\x8b"
-        reader = _Reader(path, stream)
+        reader = _Reader(path, stream, originals if originals is not None else Originals())
         start: int | None = 0
         errors = 0
         while start is not None:

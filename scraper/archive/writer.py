@@ -20,6 +20,7 @@ payloads are always stored in full; a 304 is always a `server-not-modified` revi
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -128,7 +129,9 @@ class WarcWriter:
             raise ArchiveError("the WARC size limit must be positive", url=str(path))
         self._base = base.with_name(base.name[: -len(SUFFIX)] + SUFFIX)
         self._max_size = max_size
-        self._info = [*default_info(), *((str(k), str(v)) for k, v in (info or {}).items())]
+        fields = dict(default_info())  # software (with version) and format describe this writer
+        fields.update((str(k), str(v)) for k, v in (info or {}).items() if str(k) not in fields)
+        self._info = list(fields.items())
         self._digests = PayloadIndex(revisit_window)
         self._fd: int | None = None
         self._index = 0
@@ -199,6 +202,9 @@ class WarcWriter:
                 written = os.write(self._fd, view)
                 view = view[written:]
         except OSError as exc:
+            # A failed write (disk full) must not leave a partial member for later records to follow.
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, self._size)
             raise ArchiveError(f"cannot write WARC: {exc.strerror or exc}", url=self.current_file) from None
         self._size += len(data)
         return refs
@@ -241,12 +247,13 @@ class WarcWriter:
     def write_metadata(
         self, ref: WarcRef, *, record_id: str, outlinks: Sequence[str],
         extra: Iterable[tuple[str, str]] = (),
-    ) -> WarcRef:
+    ) -> None:
         """A `metadata` record describing `ref`: our record's id and the page's outlinks."""
         fields = [("scraper-record-id", record_id), *extra, *(("outlink", link) for link in outlinks)]
-        date = ref.date or records.warc_date_now()
-        built = records.build_metadata(url=ref.url, date=date, refers_to=ref.record_id, fields=fields)
-        return self._append([built])[0]
+        date = getattr(ref, "date", "") or records.warc_date_now()
+        url = getattr(ref, "url", "")
+        built = records.build_metadata(url=url, date=date, refers_to=ref.record_id, fields=fields)
+        self._append([built])
 
     def write_fetched(self, fetched: HasExchanges | Iterable[Exchange]) -> list[WarcRef]:
         """Every hop of a fetch (a `Fetched`, or exchanges), in order; refs in the same order.

@@ -50,9 +50,15 @@ _SENTENCE_END = (".", "。", "!", "！", "?", "？", ":", "：", ",", "，", ";"
 
 # Image URLs that are page furniture, not article pictures.
 _SKIP_IMAGE = ("data:", "about:", "javascript:")
-_SKIP_IMAGE_WORDS = ("logo", "icon", "avatar", "sprite", "spacer", "pixel", "blank.gif", "1x1", "emoji")
+_SKIP_IMAGE_WORDS = (
+    "logo", "icon", "avatar", "sprite", "spacer", "pixel", "blank.gif", "1x1", "emoji", "placeholder",
+    "missing-image",
+)
 _IMAGE_SRC_ATTRS: tuple[str, ...] = ("src", "data-src", "data-original", "data-lazy-src", "data-url")
 _CAPTION_WALK = 4  # how far up an <img> looks for its <figure>
+_CAPTION_BOX_WALK = 2  # how far up it looks for a caption-named box (further is another image's)
+_CAPTION_SELECTOR = 'figcaption, [class*="caption" i]'
+IMAGE_MARK = "data-scraper-image"
 
 
 def blocks_of(nodes: list[Node]) -> list[Block]:
@@ -101,46 +107,60 @@ def bold_headings(node: Node) -> set[int]:
 
 
 def _split(text: str) -> list[Block]:
+    """Blocks from marked text. A stack of open elements gives each line its kind: the
+    innermost non-paragraph kind around it (a <p> inside <blockquote> is a quote line)."""
     blocks: list[Block] = []
-    pending = "paragraph"
+    stack: list[str] = ["paragraph"]
     limit = MAX_BLOCKS * 3  # a block takes up to three markers (start, end, <br>)
     pieces = text.split(MARK, limit)
     if len(pieces) > limit:
         pieces.pop()  # the unsplit remainder of a huge page
     for piece in pieces:
         code = piece[:1]
-        kind = _KIND_OF_CODE.get(code)
-        if kind is not None or code == END:
+        opened = _KIND_OF_CODE.get(code)
+        if opened is not None:
+            stack.append(stack[-1] if opened == "paragraph" else opened)
+            piece = piece[1:]
+        elif code == END:
+            if len(stack) > 1:
+                stack.pop()
             piece = piece[1:]
         if "\n" in piece and _CJK_BREAK.search(piece):
             piece = _CJK_BREAK.sub("", piece)
-        words = piece.split()
-        if not words:
-            if code == END:
-                pending = "paragraph"
-            elif kind is not None and kind != "paragraph":
-                pending = kind
-            continue
-        line = " ".join(words).strip(" |")
-        if kind is None or kind == "paragraph":
-            kind = pending if code != END else "paragraph"
-        pending = "paragraph"
+        line = " ".join(piece.split()).strip(" |")
         if line:
-            blocks.append(Block(kind=kind, text=line))
+            blocks.append(Block(kind=stack[-1], text=line))
     return blocks
 
 
-def images_of(nodes: list[Node], *, url: str | None) -> list[Image]:
-    """The article's images: absolute URL, alt text and the caption of their <figure>."""
-    images: list[Image] = []
-    seen: set[str] = set()
+def images_of(nodes: list[Node], *, url: str | None) -> dict[str, Image]:
+    """The content's images with their captions, read before pruning, each <img> marked.
+
+    Captions sit in boxes that pruning removes (WordPress "wp-caption-text"), so they are
+    read first; `kept_images` then keeps the images whose <img> survived the pruning.
+    """
+    images: dict[str, Image] = {}
     for node in nodes:
         for img in node.css("img"):
             image = _image(img, url=url)
+            if image is not None:
+                key = str(len(images))
+                img.attrs[IMAGE_MARK] = key
+                images[key] = image
+    return images
+
+
+def kept_images(nodes: list[Node], images: dict[str, Image]) -> list[Image]:
+    """The marked images still in the content, once each, in document order."""
+    kept: list[Image] = []
+    seen: set[str] = set()
+    for node in nodes:
+        for img in node.css(f"img[{IMAGE_MARK}]"):
+            image = images.get(img.attributes.get(IMAGE_MARK) or "")
             if image is not None and image.url not in seen:
                 seen.add(image.url)
-                images.append(image)
-    return images
+                kept.append(image)
+    return kept
 
 
 def _image(img: Node, *, url: str | None) -> Image | None:
@@ -164,16 +184,21 @@ def _image(img: Node, *, url: str | None) -> Image | None:
 
 
 def caption_of(img: Node) -> str | None:
-    """The text of the <figcaption> of the <figure> that holds the image, if any."""
+    """The image's caption: the <figcaption> of its <figure>, else a caption-named box next
+    to it (WordPress: <div class="wp-caption"><img><p class="wp-caption-text">)."""
     parent = img.parent
-    for _ in range(_CAPTION_WALK):
-        if parent is None:
+    for level in range(_CAPTION_WALK):
+        if parent is None or parent.tag in ("body", "html"):
             return None
         if parent.tag == "figure":
-            caption = parent.css_first("figcaption")
-            if caption is None:
-                return None
-            text = " ".join(caption.text().split())
-            return text or None
+            return _text_of(parent.css_first("figcaption"))
+        if level < _CAPTION_BOX_WALK:
+            for box in parent.css(_CAPTION_SELECTOR):
+                if box.mem_id != parent.mem_id and box.css_first("img") is None:
+                    return _text_of(box)
         parent = parent.parent
     return None
+
+
+def _text_of(node: Node | None) -> str | None:
+    return " ".join(node.text().split()) or None if node is not None else None

@@ -1,63 +1,121 @@
 """Markup that names the article body: the selector table of the content finder.
 
-Ordered by precedence: the first group with a usable match wins (see `body.find_content`
-for "usable"). The groups follow trafilatura's `BODY_XPATH` (its tested table over many
-CMSs), translated to CSS, plus Chinese CMS names (正文 = zhengwen, 内容 = neirong).
+Ordered by precedence: the first rule with a usable match wins (see `body.find_content`
+for "usable"). The rules follow trafilatura's `BODY_XPATH` (its tested table over many
+CMSs), plus Chinese CMS names (正文 = zhengwen, 内容 = neirong).
+
+Each rule is data: the tags it applies to and attribute conditions (`attr*=value`
+contains, `attr=value` equals, `attr^=value` starts with; case-sensitive as in CSS unless
+they end in " i"; `tag=name` matches an element by tag alone). From it come a CSS selector, for Lexbor to
+search a subtree, and `matches`, for the few ancestors of the densest node, which is far
+cheaper than running the selectors over the whole page.
 """
 
 from __future__ import annotations
 
-_CONTAINERS = ":is(article, div, main, section, td)"
+import re
+from dataclasses import dataclass, field
+
+_CONTAINERS: tuple[str, ...] = ("article", "div", "main", "section", "td")
+_CONDITION = re.compile(r"^([a-z][\w-]*)(\*=|\^=|=)(.+?)( i)?$")
 
 
-def _group(*conditions: str) -> str:
-    return f"{_CONTAINERS}:is({', '.join(conditions)})"
+@dataclass(frozen=True)
+class Rule:
+    """A named content rule: tags (None: any), conditions (none: the tag alone suffices)."""
+
+    source: str
+    broader: bool  # may be an ancestor of the densest node (else only it or inside it)
+    conditions: tuple[str, ...]
+    tags: tuple[str, ...] | None = _CONTAINERS
+    parsed: tuple[tuple[str, str, str, bool], ...] = field(init=False)
+    css: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        parsed = []
+        for condition in self.conditions:
+            found = _CONDITION.match(condition)
+            if found is None:
+                raise ValueError(f"bad content rule condition {condition!r}")
+            attr, op, value, insensitive = found.groups()
+            parsed.append((attr, op, value.lower() if insensitive else value, bool(insensitive)))
+        object.__setattr__(self, "parsed", tuple(parsed))
+        object.__setattr__(self, "css", _css(self.tags, tuple(parsed)))
 
 
-# (source name, CSS selector, may be broader than the density winner), in order of
-# precedence. Generic containers ("article", "main", "#content") are only trusted when they
-# sit inside the densest node: broader ones carry sidebars and comments (nypost.com).
-CONTENT_SELECTORS: tuple[tuple[str, str, bool], ...] = (
-    # schema.org and the common CMS body classes (WordPress "entry-content", news CMSs)
-    ("selector:articleBody", '[itemprop="articleBody"], [itemprop="articlebody"]', True),
-    ("selector:article-body", _group(
-        '[class*="post-text"]', '[class*="post_text"]', '[class*="post-body"]', '[class*="post-entry"]',
-        '[class*="postentry"]', '[class*="post-content"]', '[class*="post_content"]',
-        '[class*="postcontent" i]', '[class*="post_inner_wrapper"]', '[class*="article-text"]',
-        '[class*="articletext" i]', '[id*="entry-content"]', '[class*="entry-content"]',
-        '[id*="article-content"]', '[class*="article-content"]', '[id*="article__content"]',
-        '[class*="article__content"]', '[id*="article-body"]', '[class*="article-body"]',
-        '[id*="article__body"]', '[class*="article__body"]', '[id*="articlebody" i]',
-        '[class*="articlebody" i]', '[id="articleContent"]', '[class*="ArticleContent"]',
-        '[class*="page-content"]', '[class*="text-content"]', '[id*="body-text"]',
-        '[class*="body-text"]', '[class*="article__container"]', '[id*="art-content"]',
-        '[class*="art-content"]',
-    ), True),
+def _css(tags: tuple[str, ...] | None, parsed: tuple[tuple[str, str, str, bool], ...]) -> str:
+    conditions = ", ".join(
+        value if attr == "tag" else f'[{attr}{op}"{value}"{" i" if insensitive else ""}]'
+        for attr, op, value, insensitive in parsed
+    )
+    if tags is None:
+        return conditions
+    if not conditions:
+        return ", ".join(tags)
+    return f":is({', '.join(tags)}):is({conditions})"
+
+
+def matches(tag: str, attrs: dict[str, str | None], rule: Rule) -> bool:
+    """True when an element (its tag and attributes) satisfies the rule, like `rule.css`."""
+    if rule.tags is not None and tag not in rule.tags:
+        return False
+    if not rule.parsed:
+        return True
+    for attr, op, value, insensitive in rule.parsed:
+        if attr == "tag":
+            if tag == value:
+                return True
+            continue
+        got = attrs.get(attr)
+        if not got:
+            continue
+        if insensitive:
+            got = got.lower()
+        if op == "*=":
+            if value in got:
+                return True
+        elif got == value if op == "=" else got.startswith(value):
+            return True
+    return False
+
+
+# In order of precedence. Generic containers ("article", "main", "#content") are only trusted
+# when they sit inside the densest node: broader ones carry sidebars and comments (nypost.com).
+CONTENT_RULES: tuple[Rule, ...] = (
+    # schema.org
+    Rule("selector:articleBody", True, ("itemprop=articleBody", "itemprop=articlebody",), tags=None),
+    # the common CMS body classes (WordPress "entry-content", news CMSs)
+    Rule("selector:article-body", True, (
+        "class*=post-text", "class*=post_text", "class*=post-body", "class*=post-entry",
+        "class*=postentry", "class*=post-content", "class*=post_content", "class*=postcontent i",
+        "class*=post_inner_wrapper", "class*=article-text", "class*=articletext i", "id*=entry-content",
+        "class*=entry-content", "id*=article-content", "class*=article-content", "id*=article__content",
+        "class*=article__content", "id*=article-body", "class*=article-body", "id*=article__body",
+        "class*=article__body", "id*=articlebody i", "class*=articlebody i", "id=articleContent",
+        "class*=ArticleContent", "class*=page-content", "class*=text-content", "id*=body-text",
+        "class*=body-text", "class*=article__container", "id*=art-content", "class*=art-content",
+    )),
     # Chinese news CMSs: 正文 / 内容 / 文章 containers (gne-zh pages: 163, sina, thepaper...)
-    ("selector:zh-content", _group(
-        '[class*="zhengwen"]', '[id*="zhengwen"]', '[class*="article-con"]', '[id="artibody"]',
-        '[id="endText"]', '[class="post_body"]', '[id="content_body"]', '[class*="news_txt"]',
-        '[class*="newsContent"]', '[id*="newsContent"]', '[class*="TRS_Editor"]', '[id="zoom"]',
-        '[class*="neirong"]', '[class*="wenzhang"]', '[class*="detail-content"]',
-        '[class*="detail_content"]', '[class*="content_txt"]', '[class*="txt_con"]',
-    ), True),
-    ("selector:article", "article", False),
-    ("selector:story", _group(
-        '[class*="post-bodycopy"]', '[class*="storycontent"]', '[class*="story-content"]',
-        '[class="postarea"]', '[class="art-postcontent"]', '[class*="theme-content"]',
-        '[class*="blog-content"]', '[class*="section-content"]', '[class*="single-content"]',
-        '[class*="single-post"]', '[class*="main-column"]', '[class*="wpb_text_column"]',
-        '[id^="primary"]', '[class^="article "]', '[class="text"]', '[id="article"]', '[class="cell"]',
-        '[id="story"]', '[class="story"]', '[class*="story-body"]', '[id*="story-body"]',
-        '[class*="field-body"]', '[class*="fulltext" i]', '[role="article"]',
-    ), False),
-    ("selector:main-content", _group(
-        '[id*="content-main"]', '[class*="content-main"]', '[class*="content_main"]',
-        '[id*="content-body"]', '[class*="content-body"]', '[id*="contentBody"]',
-        '[class*="content__body"]', '[id*="main-content" i]', '[class*="main-content" i]',
-        '[id="content"]', '[class="content"]',
-    ), False),
-    ("selector:main",
-     ':is(article, div, section):is([class^="main"], [id^="main"], [role^="main"]), main', False),
+    Rule("selector:zh-content", True, (
+        "class*=zhengwen", "id*=zhengwen", "class*=article-con", "id=artibody", "id=endText",
+        "class=post_body", "id=content_body", "class*=news_txt", "class*=newsContent", "id*=newsContent",
+        "class*=TRS_Editor", "id=zoom", "class*=neirong", "class*=wenzhang", "class*=detail-content",
+        "class*=detail_content", "class*=content_txt", "class*=txt_con",
+    )),
+    Rule("selector:article", False, (), tags=("article",)),
+    Rule("selector:story", False, (
+        "class*=post-bodycopy", "class*=storycontent", "class*=story-content", "class=postarea",
+        "class=art-postcontent", "class*=theme-content", "class*=blog-content", "class*=section-content",
+        "class*=single-content", "class*=single-post", "class*=main-column", "class*=wpb_text_column",
+        "id^=primary", "class^=article ", "class=text", "id=article", "class=cell", "id=story",
+        "class=story", "class*=story-body", "id*=story-body", "class*=field-body", "class*=fulltext i",
+        "role=article",
+    )),
+    Rule("selector:main-content", False, (
+        "id*=content-main", "class*=content-main", "class*=content_main", "id*=content-body",
+        "class*=content-body", "id*=contentBody", "class*=content__body", "id*=main-content i",
+        "class*=main-content i", "id=content", "class=content",
+    )),
+    Rule("selector:main", False, ("class^=main", "id^=main", "role^=main", "tag=main"),
+         tags=("article", "div", "section", "main")),
 )
-

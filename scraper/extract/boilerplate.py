@@ -23,10 +23,11 @@ from itertools import accumulate
 from scraper.dom import Node
 
 # Removed with their content from the whole page before anything is scored.
-JUNK_TAGS: list[str] = [
+JUNK_TAGS: tuple[str, ...] = (
     "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
-    "button", "select", "input", "textarea", "option", "link", "meta", "head",
-]
+    "button", "select", "input", "textarea", "option", "link", "meta",
+)
+JUNK_SELECTOR = ", ".join(JUNK_TAGS)
 
 # Removed inside the content node: page furniture that sometimes sits in <article>.
 DROP_TAGS: str = "nav, aside, footer, form, menu, dialog, h1"
@@ -63,7 +64,9 @@ _TOKENS: tuple[str, ...] = (
     "newsletter", "subscribe", "subscription", "signup", "sign-up", "paywall-prompt", "cookie",
     "cookies", "consent", "popup", "modal", "overlay", "login",
     # bylines, author boxes, tags, meta lines, toolbars (trafilatura's "discard" table)
-    "author-bio", "author-box", "authorbox", "about-author", "bio", "byline-social", "tags",
+    "author-bio", "author-box", "authorbox", "about-author", "bio", "byline", "byline-social", "tags",
+    "author", "authors", "timestamp", "date", "pubdate", "publish-date", "post-date",
+    "info", "meta", "time",
     "tag-list", "taglist", "post-tags", "entry-tags", "keywords", "toolbar", "tools", "print",
     "meta-share", "post-meta", "entry-meta", "article-meta", "dateline",
     # footers, sidebars, copyright (版权 = banquan), editor lines (责任编辑 = zrbj)
@@ -76,10 +79,11 @@ BOILERPLATE_CLASS = re.compile(
 )
 
 CAPTION_BOX = re.compile(r"caption|slideshow|carousel")
+EMBED_BOX = re.compile(r"embed|twitter-tweet|instagram-media")
 
 # Tags whose subtree is dropped when most of its text is link text (related lists, tag
 # clouds, previous/next boxes; the seed page's "相关文章" list is a <ul> of links).
-LINK_DENSE: frozenset[str] = frozenset({"ul", "ol", "dl", "div", "section", "table", "p", "li", "span"})
+LINK_DENSE: frozenset[str] = frozenset({"ul", "ol", "dl", "div", "section", "table", "p", "li"})
 LINK_DENSITY_MAX = 0.55
 LINK_DENSE_MIN_LINK_CHARS = 12  # a lone short link ("here") is part of a sentence
 
@@ -89,15 +93,21 @@ BOILERPLATE_TEXT = re.compile(
     r"^[(（【\[]?(?:"
     # labels of related lists and share bars; previous/next links (the seed page's "相关文章:")
     r"相关(?:文章|新闻|阅读|报道|推荐|链接|资讯)|推荐阅读|延伸阅读|热门推荐|猜你喜欢|上一篇.*|下一篇.*"
-    r"|分享到.{0,30}|返回.{0,10}首页.{0,4}"
+    r"|分享到.{0,30}|返回.{0,10}首页.{0,4}|我要(?:反馈|纠错|评论|举报)|意见反馈|举报"
+    # follow-us prompts: QR codes, WeChat accounts (sina.com.cn, thepaper.cn)
+    r"|.{0,40}二维码.{0,40}|扫一扫.{0,20}|(?:微信)?公众号|.{0,10}关注(?:我们?)?.{0,10}|点击(?:菜单栏|关注).{0,30}"
     # editor, source and copyright lines of Chinese portals (163, people.com.cn, cjn.cn)
-    r"|(?:本文)?来源[:：].{0,60}|(?:责任编辑|责编|编辑|校对)[:：].{0,40}|(?:本文)?原标题[:：].*|版权所有.*"
+    r"|(?:本文)?来源[:：].{0,60}|(?:责任编辑|责编|编辑|校对)\s*[:：|｜].{0,40}|免责声明[:：].*|(?:本文)?原标题[:：].*|版权所有.*"
     # breadcrumbs ending at the article: "网易首页 > 财经频道 > 正文"
     r"|.{0,60}[>＞»]\s*正文"
     # date lines: "2019-09-07 13:43:45 来源: 每日经济新闻", a lone "2019-09-09"
     r"|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+(?:来源|来自|作者|编辑).{0,40})?"
+    r"|(?:updated|published|posted|last updated|first published)(?: on| at)?:? .{0,30}\d{4}.{0,20}"
     r"|related(?: articles| stories| posts| news| content| coverage)?|read more|more from .{0,60}"
-    r"|share(?: this)?(?: article| story| post)?|advertisement|sponsored|tweet|email|print"
+    r"|share(?: this)?(?: article| story| post)?|advert(?:isement)?|sponsored|tweet|email|print|comments?"
+    r"|(?:like this (?:story|article)\?? )?share (?:it|this)(?: with a friend)?.{0,20}|back(?: to top)?|top"
+    # "back", "published by" in the other languages of the benchmark (jaraguadosul.com.br)
+    r"|voltar|volver|zurück|retour|indietro|назад|\d{1,2}/\d{1,2}/\d{4} - publicado por:.{0,120}"
     r"|(?:©|&copy;|copyright ©?).{0,200}|all rights reserved.{0,100}"
     r")[\s:：.!)）】\]]*$",
     re.I,
@@ -108,7 +118,7 @@ _TINY = re.compile(r"^\W*(?:\w\W*)?$|^[\d\s,.]+$")
 
 
 # Readability's "unlikely candidates": boxes dropped from the whole page before scoring,
-# unless their names also say "content" (`MAYBE_CONTENT`). Substrings, matched by Lexbor.
+# unless their names also say "content" (`MAYBE_CONTENT`). Substrings of the class and id.
 # macrumors.com needed it: its comment thread outscores the article.
 _UNLIKELY: tuple[str, ...] = (
     "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap", "disqus", "extra",
@@ -129,7 +139,20 @@ MAYBE_CONTENT = re.compile(r"and|article|body|column|content|main|shadow|zhengwe
 UNLIKELY_MAX_SHARE = 0.4  # a named box with more of the page's text is a layout wrapper
 PROTECTED_SHARE = 0.5  # a boilerplate-named box with more of the content's text is its wrapper
 DROP_MARK = "data-scraper-drop"
-_ANCESTOR_WALK = 12  # link text counts for this many ancestors: lists nest a few levels deep
+MAX_ANCHORS = 5_000  # links weighed per node: a 20 MB page of links must not take seconds
+_ANCESTOR_WALK = 6  # link text counts for this many ancestors (sina.com.cn footers nest deep)
+
+
+def drop_junk(root: Node) -> None:
+    """Remove `JUNK_TAGS` elements with their content from `root`'s subtree.
+
+    Reverse document order, so that nested junk goes before the junk around it (a <svg>
+    inside a <button>); cheaper than Lexbor's strip_tags, which walks the tree once per tag.
+    """
+    own = root.mem_id
+    for node in reversed(root.css(JUNK_SELECTOR)):
+        if node.mem_id != own:
+            node.decompose()
 
 
 def drop_unlikely(root: Node) -> None:
@@ -210,20 +233,27 @@ def is_boilerplate_box(node: Node) -> bool:
 
 
 def prune(content: Node) -> None:
-    """Remove boilerplate descendants of `content` (never `content` itself)."""
-    for node in content.css(DROP_TAGS):
-        node.attrs[DROP_MARK] = "1"
-    for node in content.css(HIDDEN_SELECTOR):
-        node.attrs[DROP_MARK] = "1"
-    # A box named like boilerplate that holds most of the text is the article's own wrapper
-    # (my6sense.com: the body sits in "elementor-widget-container").
+    """Remove boilerplate descendants of `content` (never `content` itself).
+
+    A box that holds most of the content's text is the article's own wrapper, whatever its
+    tag or name: an ASP.NET page's <form> around everything, a hidden-until-scripted body,
+    my6sense.com's body in an "elementor-widget-container".
+    """
     limit = PROTECTED_SHARE * chars(content.text())
+    for node in content.css(DROP_TAGS):
+        if chars(node.text()) < limit:
+            node.attrs[DROP_MARK] = "1"
+    for node in content.css(HIDDEN_SELECTOR):
+        if chars(node.text()) < limit:
+            node.attrs[DROP_MARK] = "1"
     for node in content.css("[class], [id]"):
         names = class_id(node)
         if BOILERPLATE_CLASS.search(names) is None or chars(node.text()) >= limit:
             continue
         if CAPTION_BOX.search(names) is not None and node.css_first("img") is not None:
             continue  # WordPress "wp-caption": the image with its caption
+        if EMBED_BOX.search(names) is not None:
+            continue  # an embedded post quoted by the article (nj.com: "social-media-embed")
         node.attrs[DROP_MARK] = "1"
     for node in link_dense(content):
         node.attrs[DROP_MARK] = "1"
@@ -231,8 +261,8 @@ def prune(content: Node) -> None:
 
 
 def chars(text: str) -> int:
-    """Length of a text without its common whitespace (no copy: counted in C)."""
-    return len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
+    """Length of a text without its spaces, tabs and line breaks (no copy: counted in C)."""
+    return len(text) - text.count(" ") - text.count("\n") - text.count("\t")
 
 
 def link_dense(content: Node) -> list[Node]:
@@ -240,7 +270,7 @@ def link_dense(content: Node) -> list[Node]:
     link_chars: dict[int, int] = {}
     nodes: dict[int, Node] = {}
     stop = content.mem_id
-    for anchor in content.css("a"):
+    for anchor in content.css("a")[:MAX_ANCHORS]:
         size = chars(anchor.text())
         if not size:
             continue
@@ -261,6 +291,19 @@ def link_dense(content: Node) -> list[Node]:
         if total and linked / total > LINK_DENSITY_MAX:
             dense.append(node)
     return dense
+
+
+# Labels after which the rest of an article's node is a recommendation list (163.com puts
+# "延伸 · 推荐" and a teaser inside its "post_text"); only honoured in the second half.
+END_OF_ARTICLE = re.compile(
+    r"^[(（【\[]?(?:相关(?:文章|新闻|阅读|报道|推荐|链接|资讯)|推荐阅读|延伸阅读|延伸\s*[·・]\s*推荐|热门推荐|猜你喜欢"
+    r"|更多精彩|精彩推荐)[)）】\]]?[\s:：]*$"
+)
+
+
+def is_end_of_article(text: str) -> bool:
+    """True when a block is a label that ends the article text (a related-list title)."""
+    return len(text) < 30 and END_OF_ARTICLE.match(text) is not None
 
 
 def is_boilerplate_text(text: str) -> bool:

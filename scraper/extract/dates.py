@@ -125,6 +125,10 @@ def _offset(text: str | None) -> int | None:
 
 _TIME = r"(?:[T\s]+(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?(?:[.,]\d+)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?"
 ISO_RE = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)" + _TIME)
+# `19.11.2019` (German, Russian: day first) and `11/19/2019` (US: month first, unless the
+# first number cannot be a month).
+DAY_FIRST_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])" + _TIME)
+MONTH_FIRST_RE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])" + _TIME)
 COMPACT_RE = re.compile(
     r"(?<!\d)(\d{4})(\d{2})(\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2})?(Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
 )
@@ -165,7 +169,8 @@ def _hour12(hour: int, marker: str | None) -> int:
 
 
 def parse_iso(text: str) -> Stamp | None:
-    """ISO 8601 and relatives: `2025-07-03T13:57:00+08:00`, `2025/07/03 13:57`, `20250703`."""
+    """ISO 8601 and numeric relatives: `2025-07-03T13:57:00+08:00`, `2025/07/03 13:57`,
+    `03.07.2025`, `07/03/2025`, `20250703`."""
     m = ISO_RE.search(text)
     if m is not None:
         hour = int(m.group(5)) if m.group(5) else None
@@ -174,6 +179,13 @@ def parse_iso(text: str) -> Stamp | None:
             int(m.group(6)) if m.group(6) else None, int(m.group(7)) if m.group(7) else None,
             _offset(m.group(8)),
         )
+    m = DAY_FIRST_RE.search(text) or MONTH_FIRST_RE.search(text)
+    if m is not None:
+        first, second, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        day, month = (first, second) if m.re is DAY_FIRST_RE or first > 12 else (second, first)
+        hour = int(m.group(4)) if m.group(4) else None
+        return _stamp(year, month, day, hour, int(m.group(5)) if m.group(5) else None,
+                      int(m.group(6)) if m.group(6) else None, _offset(m.group(7)))
     m = COMPACT_RE.search(text)
     if m is not None:
         return _stamp(
@@ -350,3 +362,45 @@ def parse_month_day(text: str, *, reference: date | None) -> Stamp | None:
     if (month, day) > (reference.month, reference.day):
         year -= 1
     return _stamp(year, month, day)
+
+
+# Relative times ("3 hours ago", "2小时前", "昨天 10:30"): resolved only against a known
+# moment (the response's HTTP `Date`), never against the clock, so extraction stays pure.
+RELATIVE_UNITS: dict[str, int] = {
+    "second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800,
+    "秒": 1, "分钟": 60, "分": 60, "小时": 3600, "天": 86400, "日": 86400, "周": 604800,
+}
+AGO_RE = re.compile(
+    r"(\d{1,3})\s*(?:(second|minute|hour|day|week)s?\s+ago|(秒|分钟|分|小时|天|日|周)前)", re.IGNORECASE
+)
+DAY_WORD_RE = re.compile(
+    r"(今天|昨天|前天|yesterday|today)\s*(?:at\s+)?(?:(\d{1,2})[:：](\d{2}))?", re.IGNORECASE
+)
+DAY_WORDS: dict[str, int] = {"今天": 0, "today": 0, "昨天": 1, "yesterday": 1, "前天": 2}
+
+
+def parse_relative(text: str, *, now: datetime) -> Stamp | None:
+    """A relative time resolved against `now` (an aware datetime).
+
+    `N units ago` is an instant: `now` minus the span, in `now`'s zone, to the minute.
+    `昨天 10:30` is a local time: that day and time without a zone (the caller infers the
+    site's). `yesterday` alone gives the day only.
+    """
+    m = AGO_RE.search(text)
+    if m is not None:
+        unit = (m.group(2) or m.group(3)).lower()
+        moment = now - timedelta(seconds=int(m.group(1)) * RELATIVE_UNITS[unit])
+        offset = utc_offset_minutes(now)
+        return _stamp(moment.year, moment.month, moment.day, moment.hour, moment.minute, 0, offset)
+    m = DAY_WORD_RE.search(text)
+    if m is not None:
+        day = now - timedelta(days=DAY_WORDS[m.group(1).lower()])
+        if m.group(2):
+            return _stamp(day.year, day.month, day.day, int(m.group(2)), int(m.group(3)), 0)
+        return _stamp(day.year, day.month, day.day)
+    return None
+
+
+def utc_offset_minutes(moment: datetime) -> int:
+    delta = moment.utcoffset()
+    return 0 if delta is None else int(delta.total_seconds() // 60)

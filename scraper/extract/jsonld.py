@@ -30,19 +30,25 @@ _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _MAX_DEPTH = 6
 
 
+# Larger scripts are not article metadata (some sites inline whole app states as JSON-LD).
+MAX_SCRIPT = 1_000_000
+
+
 def _load(text: str) -> Any:
     """Parse one script's JSON, repairing the usual breakage; None when it cannot."""
+    if len(text) > MAX_SCRIPT:
+        return None
     text = _WRAPPERS.sub("", text.strip()).strip().rstrip(";")
     if not text:
         return None
     try:
         return json.loads(text, strict=False)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: `[[[[…` nested past the stack
         pass
     repaired = _TRAILING_COMMA.sub(r"\1", text)
     try:
         return json.loads(repaired, strict=False)
-    except ValueError:
+    except (ValueError, RecursionError):
         pass
     # Several objects back to back: decode them one after another.
     decoder = json.JSONDecoder(strict=False)
@@ -55,7 +61,7 @@ def _load(text: str) -> Any:
             break
         try:
             item, pos = decoder.raw_decode(repaired, pos)
-        except ValueError:
+        except (ValueError, RecursionError):
             break
         items.append(item)
     return items or None

@@ -6,7 +6,8 @@ Order of precedence (first hit wins):
 2. meta tags, in the order of `PUBLISHED_METAS` / `MODIFIED_METAS`;
 3. `<time datetime>` (itemprop first, then inside the article, then anywhere);
 4. a labelled date in the header text (`发布时间：`, `Published`, `Updated`);
-5. (published only) the first date in the header text, then the date in the URL.
+5. (published only) the first date after the headline (else the last one just before it),
+   then the date in the URL. Placeholder days (`2000-01-01`) never count.
 
 A winner that has only a day is completed by a later candidate of the same day that has
 a time. A time without a zone gets one inferred from the page (another stated offset,
@@ -18,15 +19,16 @@ either a full datetime with offset or a date.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from scraper.dom import Node
 from scraper.extract import jsonld
-from scraper.extract.dates import Stamp, date_from_url, parse_date
+from scraper.extract.dates import Stamp, date_from_url, parse_date, parse_relative
 from scraper.extract.meta_page import MarkTable, PageView, within
 from scraper.found import Found
 
@@ -126,8 +128,14 @@ def _from_labels(text: str, pattern: re.Pattern[str], labels: tuple[str, ...]) -
             yield Candidate(stamp, f"text:{m.group(1)}")
 
 
-def _first_in_text(text: str) -> Iterator[Candidate]:
-    stamp = parse_date(text)
+def _first_in_text(header: str, title: str | None) -> Iterator[Candidate]:
+    """The first date after the headline (the date line), else the last one before it (a
+    top bar's "today is …" comes first in the page but is farther from the headline)."""
+    at = header.find(title[:12]) if title else -1
+    after, before = (header[at:], header[:at]) if at >= 0 else (header, "")
+    stamp = parse_date(after)
+    if stamp is None and before:
+        stamp = parse_date(before[-300:])
     if stamp is not None:
         yield Candidate(stamp, "text")
 
@@ -187,12 +195,34 @@ def _finish(
     return Found(stamp.iso(), source)
 
 
-def _published(view: PageView, header: str) -> Iterator[Candidate]:
+def _relative(header: str, now: datetime | None) -> Iterator[Candidate]:
+    if now is not None and header:
+        stamp = parse_relative(header, now=now)
+        if stamp is not None:
+            yield Candidate(stamp, "text:relative;ref:http-date")
+
+
+def http_date(headers: Mapping[str, str] | None) -> datetime | None:
+    """The response's `Date` header as an aware datetime, the reference for relative times."""
+    for name, value in (headers or {}).items():
+        if name.lower() == "date":
+            try:
+                moment = parsedate_to_datetime(value)
+            except (TypeError, ValueError):
+                return None
+            return moment if moment.tzinfo is not None else None
+    return None
+
+
+def _published(
+    view: PageView, header: str, title: str | None, now: datetime | None
+) -> Iterator[Candidate]:
     yield from _from_ld(view, "datePublished")
     yield from _from_metas(view, PUBLISHED_METAS)
     yield from _from_time(view)
     yield from _from_labels(header or view.head_text(5000), PUBLISHED_RE, PUBLISHED_LABELS)
-    yield from _first_in_text(header)
+    yield from _first_in_text(header, title)
+    yield from _relative(header, now)
     stamp = date_from_url(view.url) if view.url else None
     if stamp is not None:
         yield Candidate(stamp, "url")
@@ -214,10 +244,12 @@ def _stated_offsets(view: PageView) -> list[int]:
 
 
 def dates(
-    view: PageView, *, header: str, language: str | None
+    view: PageView, *, header: str, title: str | None, language: str | None,
+    now: datetime | None = None,
 ) -> tuple[Found[str] | None, Found[str] | None]:
-    """(published, modified) of the page; `header` is the text around the headline."""
-    published = _choose(_real(_published(view, header)))
+    """(published, modified) of the page; `header` is the text around the headline, `now`
+    the moment relative times ("2小时前") count back from (the HTTP `Date`), if known."""
+    published = _choose(_real(_published(view, header, title, now)))
     modified = _choose(_real(_modified(view, header)))
     offsets: list[int] = []
     if any(c is not None and c.stamp.has_time and c.stamp.offset is None for c in (published, modified)):

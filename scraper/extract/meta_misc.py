@@ -19,7 +19,6 @@ BREADCRUMB_TABLE = MarkTable.of((
     ("aria-label", r"\baria-label=[^=]*breadcrumb"),
     ("BreadcrumbList", r"\bitemtype=\S*breadcrumblist"),
     ("breadcrumb", r"\b(?:class|id)=[^=]*crumb"),
-    ("position", r"\b(?:class|id)=[^=]*\b(?:position|location|curpos|dqwz|weizhi|route)\b"),
 ))
 # Labels in front of a visible trail.
 CRUMB_LABEL = re.compile(
@@ -29,23 +28,20 @@ CRUMB_LABEL = re.compile(
 # Page furniture that trails a breadcrumb line on some CMSs ("… 字号：默认 大 中 小").
 CRUMB_FURNITURE = re.compile(r"\s*(?:字号|字体|打印|关闭|分享到)\s*[:：].*$")
 CRUMB_SEPARATORS = re.compile(r"\s*(?:>>|>|›|»|→|＞|/|\\|\|)\s*")
-# Labelled trails without a telling class: looked for only when the label is in the text.
-CRUMB_TEXT_NODES: tuple[tuple[str, str], ...] = tuple(
-    (label, f'*:lexbor-contains("{label}")')
-    for label in ("当前位置", "您的位置", "您现在的位置", "You are here")
-)
 MAX_CRUMB = 40
-# (pattern, source, needles): a pattern runs only when one of its needles is in the text.
-VIEW_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
-    (re.compile(r"(?<![\d,])(\d[\d,]*)\s*(?:次浏览|次阅读|次点击|人阅读|人浏览|人看过)"), "text:次浏览",
+# (pattern, needles): a pattern runs only when one of its needles is in the text. Group
+# `n` is the count, group `label` the words shown with it (the provenance).
+VIEW_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"(?<![\d,])(?P<n>\d[\d,]*)\s*(?P<label>次浏览|次阅读|次点击|人阅读|人浏览|人看过)"),
      ("次", "人")),
-    (re.compile(r"(?:浏览次数|阅读次数|点击次数|浏览量|阅读量|点击量|阅读数|浏览|阅读|点击|人气)"
-                r"\s*[:：]\s*(\d[\d,]*)"), "text:阅读", ("浏览", "阅读", "点击", "人气")),
-    (re.compile(r"(?<![\d,])(\d[\d,]*)\s+(?:views|reads)\b", re.IGNORECASE), "text:views",
+    (re.compile(r"(?P<label>浏览次数|阅读次数|点击次数|浏览量|阅读量|点击量|阅读数|浏览|阅读|点击|人气)"
+                r"\s*[:：]\s*(?P<n>\d[\d,]*)"), ("浏览", "阅读", "点击", "人气")),
+    (re.compile(r"(?<![\d,])(?P<n>\d[\d,]*)\s+(?P<label>views|reads)\b", re.IGNORECASE),
      (" views", " reads", " Views")),
-    (re.compile(r"\bViews\s*[:：]\s*(\d[\d,]*)", re.IGNORECASE), "text:views", ("Views", "views")),
+    (re.compile(r"\b(?P<label>Views)\s*[:：]\s*(?P<n>\d[\d,]*)", re.IGNORECASE), ("Views", "views")),
 )
 CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 KANA = re.compile(r"[\u3040-\u30ff]")
 HANGUL = re.compile(r"[\uac00-\ud7af]")
@@ -79,7 +75,7 @@ def language(view: PageView, *, title: str | None) -> Found[str] | None:
     """The declared language, unless the text's script contradicts it (templates lie)."""
     # The headline's script is the best evidence; the body's first characters may be code.
     seen = _script_language(title or "") if title and CJK.search(title) else None
-    seen = seen or _script_language((title or "") + " " + view.sample(4000))
+    seen = seen or _script_language((title or "") + " " + view.sample(2000))
     declared: list[tuple[str | None, str]] = [(view.lang_attr, "html-lang")]
     declared += [(view.metas.get(name), f"meta:{name}") for name in LANGUAGE_METAS]
     if view.ld_article is not None:
@@ -88,8 +84,10 @@ def language(view: PageView, *, title: str | None) -> Found[str] | None:
         lang = _bcp47(value) if value else None
         if lang is None:
             continue
-        if seen in ("zh", "ja", "ko") and lang != seen:
-            return Found(seen, "cjk-text")  # an English template around Chinese text
+        # An English template around Chinese text; a declared CJK language is believed
+        # (Japanese headlines are often all kanji).
+        if seen in CJK_LANGUAGES and lang not in CJK_LANGUAGES:
+            return Found(seen, "cjk-text")
         return Found(lang, source)
     return Found(seen, "script") if seen else None
 
@@ -144,64 +142,69 @@ def _plausible(crumbs: list[str]) -> bool:
     )
 
 
-def breadcrumb(view: PageView, *, header: str, title: str | None) -> Found[list[str]] | None:
+def breadcrumb(view: PageView, *, title: str | None) -> Found[list[str]] | None:
     """The location trail as shown: visible trail nodes, JSON-LD BreadcrumbList, labelled text."""
     for label, node in view.first_marked(BREADCRUMB_TABLE):
         crumbs = _crumbs_of(node)
-        # A one-item trail counts when the node calls itself a breadcrumb (AP: "U.S. News").
-        if _plausible(crumbs) and (len(crumbs) >= 2 or label != "position" or CRUMB_LABEL.match(node.text())):
+        # A one-item trail counts: the node calls itself a breadcrumb (AP: "U.S. News").
+        if _plausible(crumbs):
             return Found(crumbs, f"dom:{label}")
     crumbs = jsonld.breadcrumb(view.ld)
     if crumbs:
         return Found(crumbs, "json-ld:BreadcrumbList")
-    # A trail sits above the headline: its label is looked for in the header text only.
-    header = header or view.head_text(8000)
-    for label, selector in CRUMB_TEXT_NODES:
-        if label not in header:
-            continue
-        labelled = view.tree.css_first(selector)
-        if labelled is None:
-            continue
-        # The label is often a text node of the trail's container, or a span inside it.
-        parent = labelled.parent
-        container = labelled if labelled.css_first("a") is not None or parent is None else parent
-        crumbs = _crumbs_of(container)
-        if crumbs and _plausible(crumbs):
-            return Found(crumbs, "text:当前位置")
-    crumbs = _text_trail(header, title)
-    return Found(crumbs, "text:trail") if crumbs else None
+    # A trail sits above the headline: labelled or not, it is read from the text before it.
+    found = _text_trail(view.before(title, TRAIL_SPAN))
+    return Found(found[0], found[1]) if found else None
 
 
-# An unlabelled trail in the text above the headline: a line of short items joined by
-# `>`, `»`, `›` (`浙江在线 > 浙江新闻 > 浙江要闻`), looked for in the last lines before the title.
-SEPARATOR_LINES = re.compile(r"\s*\n?\s*(>>?|»|›)\s*\n?\s*")
-TRAIL_SEPARATORS = (">", "»", "›")
-TRAIL_SPAN = 600
+# Trails in the text above the headline. A labelled one (`当前位置: 首页 > 实时讯息 >`) may
+# use any separator; an unlabelled one needs `>`, `»` or `›` (`浙江在线 > 浙江新闻 > 浙江要闻`).
+# The label must carry a prefix or a colon: `位置` alone is an ordinary word.
+LABEL_ANYWHERE = re.compile(
+    r"(?:[您你]的?(?:现在|当前|目前|所在)?的?(?:所在)?位置|(?:当前|现在|所在|目前)的?位置|位置\s*[:：]"
+    r"|You are here)\s*[:：]?",
+    re.IGNORECASE,
+)
+SEPARATOR_LINES = re.compile(r"\s*\n?\s*(>>?|»|›|→|＞)\s*\n?\s*")
+TRAIL_SEPARATORS = (">", "»", "›", "→", "＞")
+# Raw characters before the headline: CMS pages put style blocks between trail and title.
+TRAIL_SPAN = 3000
+MAX_TEXT_CRUMB = 20
 
 
-def _text_trail(header: str, title: str | None) -> list[str]:
-    if not title:
-        return []
-    pos = header.find(title[:12])
-    above = header[max(0, pos - TRAIL_SPAN) : pos] if pos > 0 else ""
-    if not any(sep in above for sep in TRAIL_SEPARATORS):
-        return []
+def _split_trail(line: str) -> list[str]:
+    crumbs = [CRUMB_FURNITURE.sub("", c).strip() for c in CRUMB_SEPARATORS.split(line)]
+    crumbs = [c for c in crumbs if c]
+    ok = len(crumbs) >= 1 and _plausible(crumbs) and all(len(c) <= MAX_TEXT_CRUMB for c in crumbs)
+    return crumbs if ok else []
+
+
+def _text_trail(above: str) -> tuple[list[str], str] | None:
+    labelled = LABEL_ANYWHERE.search(above) is not None
+    if not labelled and not any(sep in above for sep in TRAIL_SEPARATORS):
+        return None
     lines = SEPARATOR_LINES.sub(r" \1 ", normalise(above)).split("\n")
-    for line in reversed(lines):
-        if any(sep in line for sep in TRAIL_SEPARATORS):
-            crumbs = [c.strip() for c in CRUMB_SEPARATORS.split(CRUMB_LABEL.sub("", line)) if c.strip()]
-            if len(crumbs) >= 2 and _plausible(crumbs) and all(len(c) <= 20 for c in crumbs):
-                return crumbs
-            return []
-    return []
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
+        m = LABEL_ANYWHERE.search(line) if labelled else None
+        if m is not None:
+            rest = line[m.end() :].strip()
+            if not rest and index + 1 < len(lines):
+                rest = lines[index + 1]
+            crumbs = _split_trail(rest)
+            return (crumbs, "text:当前位置") if crumbs else None
+        if not labelled and any(sep in line for sep in TRAIL_SEPARATORS):
+            crumbs = _split_trail(line)
+            return (crumbs, "text:trail") if len(crumbs) >= 2 else None
+    return None
 
 
 def view_count(view: PageView, *, header: str) -> Found[int] | None:
     header = header or view.head_text(5000)
-    for pattern, source, needles in VIEW_PATTERNS:
+    for pattern, needles in VIEW_PATTERNS:
         if not any(needle in header for needle in needles):
             continue
         m = pattern.search(header)
         if m is not None:
-            return Found(int(m.group(1).replace(",", "")), source)
+            return Found(int(m.group("n").replace(",", "")), f"text:{m.group('label')}")
     return None

@@ -1,10 +1,11 @@
 """What every metadata extractor reads, gathered once per page: meta tags, JSON-LD, text.
 
-Speed: every CSS query walks the whole tree (about 0.1 ms on a news page, plus ~8 µs per
-selector alternative), so `PageView.read` makes two queries in all, by tag (`HEAD_QUERY`)
-and by telling attributes (`MARK_QUERY`), and one C-level text dump of the body. The
-field extractors then pick from these lists with the regex tables of their modules,
-matched against each marked node's `mark` string (`div class=breadcrumb id= ...`).
+Speed: every CSS query walks the whole tree (about 0.1 ms on a news page, plus ~15 µs per
+attribute-substring alternative), so `PageView.read` makes one query (`QUERY`: head
+elements by tag, and elements whose class or attributes may make them a byline, trail or
+source) and one C-level text dump of the body. The field extractors then pick from these
+lists with the regex tables of their modules (`MarkTable`), matched against each marked
+node's `mark` string (`div class=breadcrumb id=...`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from scraper.extract import jsonld
 # attributes may make them a breadcrumb, byline or dateline (they become `Marked`).
 QUERY = (
     'title, meta, link[rel=canonical], script[type="application/ld+json"], h1, time, nav, '
-    "[class*=crumb], [class*=position], [class*=location], [class*=route], [class*=source], "
+    "[class*=crumb], [class*=source], "
     "[class*=byline], [class*=author], [rel~=author], [itemprop]"
 )
 HEAD_TAGS = frozenset({"title", "meta", "link", "script"})
@@ -31,6 +32,8 @@ MARK_ATTRS: tuple[str, ...] = ("class", "id", "aria-label", "itemprop", "itemtyp
 # author, view counter) is searched.
 HEADER_BEFORE = 1000
 HEADER_AFTER = 3000
+# A <title> longer than this is not a headline plus a site name.
+MAX_TITLE = 1000
 # Text is read up to this many characters: the header line is never beyond it.
 MAX_TEXT = 200_000
 
@@ -97,7 +100,7 @@ class PageView:
             elif tag == "script":
                 ld_texts.append(node.text(deep=True, strip=False))
             elif tag == "title" and title_tag is None:
-                title_tag = " ".join(node.text().split()) or None
+                title_tag = " ".join(node.text()[:MAX_TITLE].split()) or None
             elif tag == "link" and canonical is None:
                 canonical = (node.attrs.get("href") or "").strip() or None
         ld = jsonld.parse_scripts(ld_texts)
@@ -127,9 +130,6 @@ class PageView:
                 if pattern.search(item.mark):
                     yield label, item.node
 
-    def has(self, word: str) -> bool:
-        return word in self.raw_text
-
     def head_text(self, size: int) -> str:
         """The first `size` characters of the raw text."""
         return self.raw_text[:size]
@@ -137,6 +137,13 @@ class PageView:
     def sample(self, size: int) -> str:
         """The first `size` characters of the raw text (for script statistics)."""
         return self.raw_text[:size]
+
+    def before(self, title: str | None, span: int) -> str:
+        """Up to `span` characters of raw text before the headline ("" if it is not found)."""
+        if not title:
+            return ""
+        pos = self.raw_text.find(title[:12])
+        return self.raw_text[max(0, pos - span) : pos] if pos > 0 else ""
 
     def header(self, title: str | None) -> str:
         """The raw text around the headline, where bylines and date lines sit.

@@ -13,6 +13,7 @@ site, not the source, and is left to `site_name`.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from scraper.extract import jsonld
 from scraper.extract.meta_page import MarkTable, PageView, squash
@@ -185,7 +186,7 @@ def source(view: PageView, *, header: str) -> Found[str] | None:
     m = DATELINE_RE.search(header)
     if m is not None:
         return Found(AGENCIES[m.group(1)], "text:dateline")
-    for label, node in view.first_marked(BYLINE_TABLE):
+    for label, node in islice(view.first_marked(BYLINE_TABLE), 4):
         credit = CREDIT_RE.search(node.text(separator=" "))
         if credit is not None:
             return Found(AGENCIES[credit.group(1)], f"byline:{label}")

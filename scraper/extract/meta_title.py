@@ -6,7 +6,8 @@ Order of precedence for the headline:
 2. `og:title`, `twitter:title`, `title` meta tags;
 3. the page's headline node (`h1` inside the article first, then heading-like classes),
    when it agrees with `<title>` (a logo in an `h1` does not);
-4. `<title>` with the site name cut off at a separator (` - `, ` | `, `_`, ` – `, `—`).
+4. `<title>` with the site name cut off at a separator (` - `, ` | `, `_`, ` – `, ` — `,
+   `--`, ` :: `; an unspaced `-` only before a site-like name).
 
 Candidates 1-2 often carry the site name too (`og:title` = `<title>` on many Chinese
 sites), so every candidate is cut the same way; a candidate truncated with an ellipsis
@@ -33,14 +34,14 @@ HEADLINE_FALLBACK = (
     "[itemprop=headline], .article-title, .news-title, .news_title, .art_title, .detail-title, "
     ".post-title, .entry-title, #title, h2.title, div.title, .tit"
 )
-SEPARATORS = re.compile(r"\s+[-|–—·•»]\s+|\s*[|_—]\s*|\s*--\s*|\s+:: ")
+# Spaced dashes and bullets, bars and underscores anywhere; an unspaced dash is part of the
+# headline (`“邻—团—社”模式`, `COVID-19`) except for the tight `-site` suffix (TIGHT_SUFFIX).
+SEPARATORS = re.compile(r"\s+[-|–—·•»:]{1,2}\s+|\s*[|_]\s*|\s*--\s*")
 SITE_METAS: tuple[str, ...] = (
     "og:site_name", "sitename", "application-name", "apple-mobile-web-app-title",
 )
-ORG_TYPES = frozenset({"organization", "newsmediaorganization", "website", "corporation"})
 _ELLIPSIS = ("...", "…")
-
-
+# `法国全国大罢工再次严重影响交通-新华网`: an unspaced hyphen before a short site-like name.
 TIGHT_SUFFIX = re.compile(r"(.{6,}?)-([^-\s]{2,12})")
 
 

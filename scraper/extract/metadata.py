@@ -48,7 +48,9 @@ def extract_metadata(
     language = meta_misc.language(view, title=headline)
     header = view.header(headline)
     published, modified = meta_dates.dates(
-        view, header=header, language=language.value if language is not None else None
+        view, header=header, title=headline,
+        language=language.value if language is not None else None,
+        now=meta_dates.http_date(headers),
     )
     found: dict[str, Found[Any] | None] = {
         "title": title,
@@ -60,7 +62,7 @@ def extract_metadata(
         "language": language,
         "description": meta_misc.description(view),
         "canonical_url": meta_misc.canonical_url(view),
-        "breadcrumb": meta_misc.breadcrumb(view, header=header, title=headline),
+        "breadcrumb": meta_misc.breadcrumb(view, title=headline),
         "view_count": meta_misc.view_count(view, header=header),
     }
     found["authors"] = _people_only(found["authors"], found["source"], found["site_name"])

@@ -4,6 +4,8 @@ Lists are found two ways, both tables below: containers with a telling class or 
 (`.related`, `.xgwz`, WordPress `.post-navigation`), and short headings with a telling word
 (`相关文章`, `推荐阅读`, `Related`, `上一篇`) whose following siblings hold the links. Site-wide
 lists (`热门`, `最新`, `Most read`) are not related to the article and are not looked for.
+Headings found only by their words in arbitrary tags (`<p>相关文章:</p>`) are looked for only
+on Chinese pages where nothing else found a list (that search costs a tree walk per word).
 
 Each link's title loses a date glued to it (`…上榜07-03` -> `…上榜`, `07-03`); a date shown
 beside the link in the same list item counts as well. Month-day dates get the year of the
@@ -109,6 +111,18 @@ def _split_date(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+def _holds_two_links(node: Node) -> bool:
+    """Whether `node` holds a second link: a walk that stops at it (a box of thousands of
+    links is not counted in full for each of its links)."""
+    seen = 0
+    for inner in node.traverse():
+        if inner.tag == "a":
+            seen += 1
+            if seen > 1:
+                return True
+    return False
+
+
 def _item_date(anchor: Node, title: str) -> str | None:
     """A date shown next to the link in its list item: the largest ancestor (up to three
     levels) that holds no other link, e.g. `<li><a>…</a><span>07-03</span></li>` or
@@ -116,7 +130,7 @@ def _item_date(anchor: Node, title: str) -> str | None:
     item = None
     node = anchor.parent
     for _ in range(3):
-        if node is None or node.tag in ("ul", "ol", "body") or len(node.css("a[href]")) > 1:
+        if node is None or node.tag in ("ul", "ol", "body") or _holds_two_links(node):
             break
         item = node
         node = node.parent
@@ -192,14 +206,23 @@ def _containers(tree: Tree) -> list[tuple[str, list[Node]]]:
         for node, mark in marked:
             if mark != " " and pattern.search(mark):
                 found.append((f"dom:{label}", list(node.css("a[href]"))))
-    for heading in headings + _text_headings(tree):
-        text = " ".join(heading.text(separator=" ").split())
-        if len(text) > MAX_HEADING or _inside_link(heading):
-            continue
-        m = HEADING_RE.search(text)
-        if m is not None and not HEADING_EXCLUDE.search(text):
-            found.append((f"heading:{m.group(0)}", _links_after(heading)))
+    for heading in headings:
+        _add_heading(found, heading)
+    # Headings found only by their words (`<p>相关文章:</p>`, `上一篇：`) cost a text dump and a
+    # `:lexbor-contains` walk per word: looked for only when nothing above found a list.
+    if not any(anchors for _, anchors in found):
+        for heading in _text_headings(tree):
+            _add_heading(found, heading)
     return found
+
+
+def _add_heading(found: list[tuple[str, list[Node]]], heading: Node) -> None:
+    text = " ".join(heading.text(separator=" ").split())
+    if len(text) > MAX_HEADING or _inside_link(heading):
+        return
+    m = HEADING_RE.search(text)
+    if m is not None and not HEADING_EXCLUDE.search(text):
+        found.append((f"heading:{m.group(0)}", _links_after(heading)))
 
 
 def extract_related(
@@ -212,9 +235,12 @@ def extract_related(
     sources: list[str] = []
     for source, anchors in _containers(tree):
         added = False
-        for anchor in anchors:
+        # Bounded: a hostile "related" box with thousands of links costs MAX_LINKS look-ups.
+        for anchor in anchors[:MAX_LINKS]:
+            if len(links) >= MAX_LINKS:
+                break
             link = _link(anchor, url=url, reference=reference)
-            if link is None or link.url in seen or len(links) >= MAX_LINKS:
+            if link is None or link.url in seen:
                 continue
             seen.add(link.url)
             links.append(link)

@@ -7,12 +7,13 @@ honouree whose passage holds it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from schemas import Block, Figure, Honouree
 from scraper.facts.figures import find_figures
-from scraper.facts.honourees import find_honourees
-from scraper.facts.passages import line_at, split_lines
+from scraper.facts.honourees import NOTHING, Hints, find_honourees
+from scraper.facts.passages import split_lines
 
 
 @dataclass(frozen=True)
@@ -25,11 +26,17 @@ def extract_facts(body: str, blocks: list[Block], *, language: str | None) -> Fa
     """Every figure stated in `body` and every honouree it names."""
     if not body.strip():
         return Facts()
-    lines = split_lines(body, blocks)
-    found = find_honourees(body, lines)
+    hints = Hints.of(body)
+    structured = not blocks or any(b.kind in ("heading", "table_row") for b in blocks)
+    if hints or structured:
+        lines = split_lines(body, blocks)
+        found = find_honourees(body, lines, hints)
+        starts = [line.start for line in lines]
+    else:  # no award words, no headings or tables: nothing can name an honouree
+        found, starts = NOTHING, [0]
     figures: list[Figure] = []
     for raw in find_figures(body, protected=found.protected):
-        owner = found.owners.get(line_at(lines, raw.start).index)
+        owner = found.owners.get(bisect_right(starts, raw.start) - 1)
         figures.append(
             Figure(
                 text=body[raw.start : raw.end], start=raw.start, end=raw.end, value=raw.value,

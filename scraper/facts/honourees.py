@@ -42,6 +42,10 @@ class Found:
     protected: list[tuple[int, int]]
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ZH_HINTS = ("评", "获", "入选", "入围", "荣膺", "当选", "上榜", "授予", "命名", "表彰")
+_EN_HINTS = ("named", "award", "honor", "honour", "recogni", "presented", "won ", "received",
+             "took home", "earned", "ecipients", "inners")
 _GENERIC = frozenset(s for s, _ in t.ZH_KIND_SUFFIXES) | {"我们", "大家", "他们", "记者"}
 _ZH_PROGRAMME = re.compile(rf"(?:{'|'.join(t.ZH_PROGRAMME_MARKERS)})")
 _ZH_PROGRAMME_LEAD = re.compile(
@@ -60,8 +64,11 @@ _SPONSOR_EN = re.compile(
     r"((?:the\s+)?[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|the|&)?\s*[A-Z][\w'’&.-]*)*)"
 )
 _SINCE_ZH = re.compile(
+    # 于2021年5月发起实施, (the verb without an object: 于2015年成立“红蚂蚁”队伍 is not it)
     r"于(\d{4})年(?:(\d{1,2})月)?(?:(\d{1,2})日)?(?:起|开始)?"
     r"(?:发起实施|开始实施|发起|启动|创办|创立|成立|实施|开展|组建)(?=[，。；,]|$)"
+    # 成立于2008年
+    r"|(?:成立|创办|创立|组建|始建|发起|启动)于(\d{4})年(?:(\d{1,2})月)?(?:(\d{1,2})日)?"
 )
 _MONTHS = {m: i for i, m in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -81,15 +88,39 @@ _CONTINUES = re.compile(
 )
 
 
-def find_honourees(body: str, lines: list[Line]) -> Found:
+@dataclass(frozen=True)
+class Hints:
+    """Award words present in a body: the cheap test before any sentence is read."""
+
+    zh: tuple[str, ...]
+    en: tuple[str, ...]
+
+    @classmethod
+    def of(cls, body: str) -> Hints:
+        zh = tuple(h for h in _ZH_HINTS if h in body) if _CJK.search(body, 0, 2000) else ()
+        return cls(zh, tuple(h for h in _EN_HINTS if h in body))
+
+    def __bool__(self) -> bool:
+        return bool(self.zh or self.en)
+
+
+NOTHING = Found([], {}, [])
+
+
+def find_honourees(body: str, lines: list[Line], hints: Hints | None = None) -> Found:
     """Every honouree of the body, line owners for figures, and protected spans."""
     statements: list[tuple[Statement, Line]] = []
-    has_cjk = any("\u4e00" <= ch <= "\u9fff" for ch in body[:2000])
-    for line in lines:
+    # cheap substring gates first: most lines of most pages name no award
+    hints = hints if hints is not None else Hints.of(body)
+    zh_hints, en_hints = hints.zh, hints.en
+    for line in lines if hints else ():
         if line.is_heading or line.kind == "table_row" or not line.text:
             continue
-        found = chinese_statements(line.text, line.start) if has_cjk else []
-        found += english_statements(line.text, line.start)
+        found: list[Statement] = []
+        if zh_hints and any(hint in line.text for hint in zh_hints):
+            found = chinese_statements(line.text, line.start)
+        if en_hints and any(hint in line.text for hint in en_hints):
+            found += english_statements(line.text, line.start)
         statements.extend((s, line) for s in found)
     protected = [s.award_span for s, _ in statements if s.award_span is not None]
     protected += [(s.offset, s.offset + len(s.name)) for s, _ in statements]
@@ -98,17 +129,19 @@ def find_honourees(body: str, lines: list[Line]) -> Found:
         if s.name in _GENERIC or s.name in drafts:
             continue
         drafts[s.name] = _Draft(s.name, s.kind, s.award, s.offset, place=s.place, lines=[line],
-                                statement_line=line.index)
+                                statement_line=line.number)
+    structured = [line for line in lines if line.kind in ("heading", "table_row")]
+    items = listed(lines) if structured else []
+    if not drafts and not items:
+        return Found([], {}, protected + _serials(structured))
     programme, span = _programme(body)
-    for item in listed(lines):
+    for item in items:
         if item.name not in drafts:
             drafts[item.name] = _Draft(item.name, item.kind, item.award or _title_of(programme),
                                        item.offset, place=item.place, lines=[item.line],
-                                       statement_line=item.line.index)
+                                       statement_line=item.line.number)
         protected.append((item.offset, item.offset + len(item.name)))
-    for line in lines:
-        if line.kind == "table_row" and serial_columns(line.cells):
-            protected.append((line.start, line.start + len(line.cells[0])))
+    protected += _serials(structured)
     _link_headings(drafts, lines)
     _drop_nested(drafts)
     _link_prose(drafts, lines)
@@ -118,9 +151,15 @@ def find_honourees(body: str, lines: list[Line]) -> Found:
     honourees: list[Honouree] = []
     for draft in sorted(drafts.values(), key=lambda d: d.offset):
         for line in draft.lines:
-            owners.setdefault(line.index, draft.name)
+            owners.setdefault(line.number, draft.name)
         honourees.append(_record(draft, programme))
     return Found(honourees, owners, protected)
+
+
+def _serials(lines: list[Line]) -> list[tuple[int, int]]:
+    """Serial numbers opening table rows (`1 | 张建国 | …`) are labels, not figures."""
+    return [(line.start, line.start + len(line.cells[0])) for line in lines
+            if line.kind == "table_row" and serial_columns(line.cells)]
 
 
 def _link_headings(drafts: dict[str, _Draft], lines: list[Line]) -> None:
@@ -139,26 +178,30 @@ def _link_headings(drafts: dict[str, _Draft], lines: list[Line]) -> None:
 
 def _drop_nested(drafts: dict[str, _Draft]) -> None:
     """Award sentences inside another honouree's passage are that honouree's own honours."""
-    owned = {line.index: d.name for d in drafts.values() if d.heading for line in d.lines}
+    owned = {line.number: d.name for d in drafts.values() if d.heading for line in d.lines}
     for name in list(drafts):
         draft = drafts[name]
         if draft.heading:
             continue
-        if any(owned.get(line.index, name) != name for line in draft.lines):
+        if any(owned.get(line.number, name) != name for line in draft.lines):
             del drafts[name]
 
 
 def _link_prose(drafts: dict[str, _Draft], lines: list[Line]) -> None:
     """Lines that mention exactly one honouree without a heading passage are its passage."""
-    owned = {line.index for d in drafts.values() if d.heading for line in d.lines}
+    owned = {line.number for d in drafts.values() if d.heading for line in d.lines}
     keys = {d.name: _mention_keys(d) for d in drafts.values()}
     prose: dict[str, list[Line]] = {name: [] for name in drafts}
     previous: str | None = None
     for line in lines:
-        if line.index in owned or line.is_heading or line.kind == "table_row":
+        if line.number in owned or line.is_heading or line.kind == "table_row":
             previous = None
             continue
         mentioned = [n for n, ks in keys.items() if any(k in line.text for k in ks)]
+        if len(mentioned) > 1:
+            # 陈国强退役后加入宁波市蓝天救援队…: the honouree that opens the line owns it
+            opening = [n for n in mentioned if any(line.text.startswith(k) for k in keys[n])]
+            mentioned = opening if len(opening) == 1 else mentioned
         if len(mentioned) == 1:
             previous = mentioned[0]
         elif not (previous and not mentioned and _CONTINUES.match(line.text)):
@@ -207,7 +250,7 @@ def _bigrams(text: str) -> set[str]:
 
 def _programme(body: str) -> tuple[str | None, tuple[int, int] | None]:
     head = body[:3000]
-    m = _ZH_PROGRAMME.search(head)
+    m = _ZH_PROGRAMME.search(head) if _CJK.search(head) else None
     if m:
         begin = max(head.rfind(ch, 0, m.start()) for ch in "，。；：\n") + 1
         clause = head[begin : m.start()]
@@ -217,7 +260,7 @@ def _programme(body: str) -> tuple[str | None, tuple[int, int] | None]:
         text = head[begin : m.start()].strip()
         if 2 <= len(text) <= 60:
             return text, (begin, m.start())
-    en = _EN_PROGRAMME.search(head)
+    en = _EN_PROGRAMME.search(head) if any(w in head for w in ("Award", "Prize", "Hono")) else None
     if en:
         return en.group(1), (en.start(1), en.end(1))
     return None, None
@@ -226,7 +269,7 @@ def _programme(body: str) -> tuple[str | None, tuple[int, int] | None]:
 def _record(draft: _Draft, programme: str | None) -> Honouree:
     # the passage about it: its lines, less the award sentence or list item that names it
     description = "\n".join(
-        line.text for line in draft.lines if line.index != draft.statement_line
+        line.text for line in draft.lines if line.number != draft.statement_line
     )
     passage = "\n".join(line.text for line in draft.lines)
     aliases = list(draft.aliases)
@@ -260,7 +303,7 @@ def _sponsor(passage: str) -> str | None:
 def _since(passage: str) -> str | None:
     m = _SINCE_ZH.search(passage)
     if m:
-        year, month, day = m.group(1), m.group(2), m.group(3)
+        year, month, day = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
         out = year
         if month:
             out += f"-{int(month):02d}"

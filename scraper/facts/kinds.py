@@ -6,6 +6,7 @@ import re
 
 from scraper.facts import tables as t
 
+_AFFILIATIONS = tuple(s for s, kind in t.ZH_KIND_SUFFIXES if kind == "organisation" and len(s) >= 1)
 _ORG_AWARD = re.compile(r"Nonprofit|Business|Organi[sz]ation|Employer|Company|Charity|Agency")
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _EN_TOKEN = re.compile(r"[A-Za-z][\w.'&-]*")
@@ -53,9 +54,15 @@ def split_zh_subject(text: str) -> tuple[str, bool, str | None]:
         at = text.find(title)
         while at >= 0:
             rest = text[at + len(title) :]
-            if is_chinese_person(rest) and (at == 0 or is_place(text[:at])):
-                return rest, True, text[:at] or None
+            if is_chinese_person(rest):
+                # a place before the title is where they are; anything else is an affiliation
+                return rest, True, text[:at] if at and is_place(text[:at]) else None
             at = text.find(title, at + 1)
+    # 北京生命科学研究所邵峰: an organisation, then a personal name
+    for size in (3, 2):
+        head, tail = text[:-size], text[-size:]
+        if len(head) >= 2 and is_chinese_person(tail) and head.endswith(_AFFILIATIONS):
+            return tail, True, None
     return text, False, None
 
 

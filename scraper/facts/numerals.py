@@ -47,7 +47,8 @@ FOUR_PLACES = Decimal("0.0001")
 def parse_arabic(text: str) -> Decimal | None:
     """`1,234.5` → 1234.5; full-width digits allowed; None when not a number."""
     cleaned = text.replace(",", "").replace("，", "").strip()
-    cleaned = cleaned.translate(_FULLWIDTH)
+    if not cleaned.isascii():
+        cleaned = cleaned.translate(_FULLWIDTH)
     if not cleaned:
         return None
     try:

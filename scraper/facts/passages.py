@@ -7,19 +7,20 @@ heading (the seed's `新闻多一点` and its five passage titles).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from typing import NamedTuple
 
 from schemas import Block
 
 TABLE_SEPARATORS = (" | ", "\t")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLOSING = "。！？；：，.!?;:,、”\"）)"
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One line of the body: its text, offsets and block kind."""
 
-    index: int
+    number: int
     start: int
     end: int
     text: str
@@ -59,7 +60,7 @@ def _looks_like_heading(text: str, texts: list[str], index: int) -> bool:
     stripped = text.strip()
     if not stripped or index + 1 >= len(texts) or stripped[-1] in _CLOSING:
         return False
-    if any("\u4e00" <= ch <= "\u9fff" for ch in stripped):
+    if _CJK.search(stripped):
         return len(stripped) <= 40 and "，" not in stripped and "。" not in stripped
     return len(stripped.split()) <= 10 and ". " not in stripped and ", " not in stripped
 
@@ -67,7 +68,7 @@ def _looks_like_heading(text: str, texts: list[str], index: int) -> bool:
 def passage_after(lines: list[Line], heading: Line) -> list[Line]:
     """The lines under `heading` up to the next heading."""
     out: list[Line] = []
-    for line in lines[heading.index + 1 :]:
+    for line in lines[heading.number + 1 :]:
         if line.is_heading:
             break
         if line.text.strip():

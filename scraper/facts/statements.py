@@ -46,8 +46,10 @@ _ZH_LEAD = re.compile(
 )
 _ZH_TRAIL = re.compile(
     r"(?:等\s*[\d一二两三四五六七八九十百]+\s*(?:名|个|家|位|人|户|支)[\u4e00-\u9fff]{0,4}"
-    r"|等|分别|均|也|还|都|共同|同时|先后|一起)$"
+    r"|等|分别|均|也|还|都|共同|同时|先后|一起|正式|再次|首次|成功|顺利|已经|已|最终|又)$"
 )
+# a clause, not a name: digits, brackets, or verbs and particles (王小云是继姚期智(2010年)
+_ZH_NOT_NAME = re.compile(r"[\d()（）]|[是了在将把对向从]|预计|表示|认为|公布|宣布")
 _ZH_PRONOUN = re.compile(r"^(?:该|其|他|她|它|我|本|此|这|那|上述|以上|各|全)")
 # a count as subject (宁波5个先进典型上榜); a lone 一 is an article (李建华一家)
 _ZH_COUNT = re.compile(
@@ -73,6 +75,8 @@ def chinese_statements(text: str, start: int = 0) -> list[Statement]:
             subject_offset = base + clause_start
             for name, offset in _zh_subjects(subject):
                 bare, titled, place = split_zh_subject(name)
+                if _ZH_NOT_NAME.search(bare):
+                    continue
                 shift = name.rfind(bare) if bare != name else 0
                 found.append(Statement(bare, chinese_kind(bare, titled=titled), title,
                                        subject_offset + offset + shift,
@@ -123,7 +127,7 @@ def _zh_subjects(subject: str) -> list[tuple[str, int]]:
         parts.extend(_split_and(piece, at))
     names: list[tuple[str, int]] = []
     for name, at in parts:
-        clean = name.strip()
+        clean = _ZH_TRAIL.sub("", name.strip())
         if len(clean) < 2 or len(clean) > 50 or _ZH_PRONOUN.match(clean) or _ZH_COUNT.search(clean):
             continue
         names.append((clean, offset + at + name.find(clean)))
@@ -194,6 +198,11 @@ _AWARD_START = re.compile(r"^\s*(?:(?:the|a|an|this year's|this year’s|its|the
 _AWARD = re.compile(rf"^[\"“]([^\"”]{{2,80}})[\"”]|^({_NAME})")
 _LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
 _EN_FROM = re.compile(r",[^,]*\bfrom ([A-Z][a-z]+(?: [A-Z][a-z]+)?),\s*$")
+_SUBJECT_WINDOW = 240
+_RESPECTIVE_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+_LIST_ITEM = re.compile(rf"^\s*(?:the\s+)?({_NAME})\s*(?:\([^)]*\))?\s*[.;]?\s*$")
+_ABBREVIATION_END = re.compile(r"\b(?:Co|Inc|Ltd|Corp|Jr|Sr|St)\.$")
 _LIST_INTRO = re.compile(
     r"\b(?:[Rr]ecipients|[Hh]onou?rees|[Ww]inners|[Aa]wardees)\s+(?:include|included|are|were)\s*:?\s+"
 )
@@ -210,10 +219,18 @@ def english_statements(text: str, start: int = 0) -> list[Statement]:
                 continue
             title, span = award
             plural = verb.group().startswith("were")
-            left = s[: verb.start()]
+            # names stand just before the verb; a bounded window keeps the end-anchored
+            # patterns linear on hostile input (a 50 KB run of capitalised words)
+            cut = max(0, verb.start() - _SUBJECT_WINDOW)
+            left = s[cut : verb.start()]
             place = _EN_FROM.search(left)
-            for name, offset in _en_subjects(left, plural=plural):
-                found.append(Statement(name, english_kind(name, s, title), title, base + offset,
+            names = [(name, cut + at) for name, at in _en_subjects(left, plural=plural)]
+            titles = [title] * len(names)
+            if plural and "respectively" in s[span[1] :]:
+                parts = _RESPECTIVE_SPLIT.split(title)  # A and B were named X and Y, respectively
+                titles = parts if len(parts) == len(names) else titles
+            for (name, offset), own in zip(names, titles, strict=True):
+                found.append(Statement(name, english_kind(name, s, own), own, base + offset,
                                        (base + span[0], base + span[1]),
                                        place.group(1) if place and not plural else None))
         intro = _LIST_INTRO.search(s)
@@ -275,10 +292,20 @@ def _en_subjects(left: str, *, plural: bool) -> list[tuple[str, int]]:
 
 
 def _en_list(s: str, pos: int) -> list[tuple[str, int]]:
+    """`Recipients include A, B and the C Club.`: one name per item."""
     out: list[tuple[str, int]] = []
-    for item in re.finditer(rf"({_NAME})(?:\s*\([^)]*\))?", s[pos:]):
-        name = _LEADING_ARTICLE.sub("", item.group(1))
-        out.append((name, pos + item.start(1) + (len(item.group(1)) - len(name))))
+    at = pos
+    for part in _LIST_SPLIT.split(s[pos:]):
+        begin = s.find(part, at)
+        at = begin + len(part)
+        item = _LIST_ITEM.match(part)
+        if item and not _ABBREVIATION_END.search(item.group(1)):
+            name = item.group(1).rstrip(".")
+        elif item:
+            name = item.group(1)
+        else:
+            continue
+        out.append((name, begin + item.start(1)))
     return out
 
 

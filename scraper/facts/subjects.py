@@ -9,116 +9,32 @@ from __future__ import annotations
 
 import re
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 # Characters that end a phrase.
 _ZH_STOPS = "，。；：、,.;:！？!?（）()\n 　|\t—"
 # Words after which the phrase before a number starts (社区共有志愿者4360人 → 志愿者).
 _ZH_MARKERS = re.compile(
-    r"(?:共有|现有|拥有|共计|合计|总计|累计|达到|占|完成|开展|服务|吸引|组建|"
-    r"开设|发动|帮助|解决|成立|联系|覆盖|组织|建立|举办|刊发|打卡|发表|推选出|选出|评出|其中|"
+    r"(?:共有|现有|拥有|共计|合计|总计|累计|达到|占|完成|开展|吸引|组建|整合|建成|已建成|接待|"
+    r"开设|发动|帮助|解决|成立|联系|覆盖|建立|举办|刊发|发表|推选出|选出|评出|其中|每年|每月|"
     r"全市|全省|全区|全县|全国|截至目前|目前|现已|超过|逾|近|约)"
 )
 # Words that end the phrase after a measure word (1600余名过路集卡司机参与志愿服务).
 _ZH_VERBS = re.compile(
-    r"参与|参加|加入|解决|提供|编入|担任|共同|获得|完成|实现|开展|受益|报名|入驻|落户|签约|"
-    r"和|及|与|并|等|的|在|从|为|已|均|都|中"
+    r"参与|参加|加入|解决|提供|编入|担任|共同|获得|获评|获|完成|实现|开展|受益|报名|入驻|落户|签约|"
+    r"上榜|入选|榜上有名|组建|组成|建立|托管|脱管|被|和|及|与|并|等|在|从|为|已|均|都|中|是|将|“"
 )
+# Words before a number that say how, not what (连续四年, 共同, 同比增长).
+_ZH_NOT_SUBJECTS = frozenset(("连续", "共同", "先后", "坚持", "同比", "增长", "下降", "发动", "最小"))
 _ZH_COUNT_MEASURES = frozenset(
-    [
-        "人",
-        "人次",
-        "名",
-        "位",
-        "个",
-        "家",
-        "户",
-        "场",
-        "篇",
-        "条",
-        "支",
-        "次",
-        "所",
-        "项",
-        "件",
-        "例",
-        "座",
-        "处",
-        "批",
-        "种",
-        "类",
-        "本",
-        "册",
-        "份",
-        "张",
-        "台",
-        "辆",
-        "棵",
-        "株",
-        "只",
-        "套",
-        "间",
-        "栋",
-        "门",
-        "期",
-        "节",
-        "堂",
-        "首",
-        "部",
-        "组",
-        "队",
-        "团",
-        "方面",
-        "起",
-        "单",
-        "笔",
-    ]
+    "人 人次 名 位 个 家 户 场 篇 条 支 次 所 项 件 例 座 处 批 种 类 本 册 份 张 台 辆 棵 株 只 "  # noqa: SIM905
+    "套 间 栋 门 期 节 堂 首 部 组 队 团 方面 起 单 笔 块 届 场次".split()
 )
-_EN_WORD = re.compile(r"\s+(?:of\s+|in\s+)?([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)")
+_EN_WORD = re.compile(r"\s+(?:(?:worth\s+)?of\s+|in\s+)?([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)")
+_EN_OF_BEFORE = re.compile(r"\b([a-z]+) of $")
 _EN_STOPS = frozenset(
-    [
-        "and",
-        "or",
-        "to",
-        "from",
-        "in",
-        "at",
-        "for",
-        "who",
-        "that",
-        "which",
-        "with",
-        "on",
-        "by",
-        "of",
-        "the",
-        "a",
-        "an",
-        "were",
-        "was",
-        "are",
-        "is",
-        "have",
-        "has",
-        "had",
-        "who've",
-        "logged",
-        "served",
-        "donated",
-        "received",
-        "raised",
-        "helped",
-        "across",
-        "since",
-        "over",
-        "this",
-        "their",
-        "its",
-        "each",
-        "per",
-        "than",
-        "more",
-        "last",
-        "next",
-    ]
+    "and or to from in at for who that which with on by of the a an were was are is have has had "  # noqa: SIM905
+    "who've logged served donated received raised helped across since over this their its each "
+    "per than more last next".split()
 )
 
 
@@ -126,12 +42,11 @@ def subject_of(text: str, start: int, end: int, unit: str | None) -> str | None:
     """A short phrase naming what the figure at text[start:end] counts, or None."""
     if _is_cjk_context(text, start, end):
         return _zh_subject(text, start, end, unit)
-    return _en_subject(text, end)
+    return _en_subject(text, start, end)
 
 
 def _is_cjk_context(text: str, start: int, end: int) -> bool:
-    around = text[max(0, start - 2) : end + 2]
-    return any("\u4e00" <= ch <= "\u9fff" for ch in around)
+    return _CJK.search(text, max(0, start - 2), end + 2) is not None
 
 
 def _zh_subject(text: str, start: int, end: int, unit: str | None) -> str | None:
@@ -148,12 +63,14 @@ def _zh_after(text: str, end: int) -> str | None:
     while stop < limit and text[stop] not in _ZH_STOPS:
         stop += 1
     phrase = text[end:stop]
-    verb = _ZH_VERBS.search(phrase, 1)
+    verb = _ZH_VERBS.search(phrase, 1 if phrase.startswith("“") else 0)
     if verb:
         phrase = phrase[: verb.start()]
     if phrase.startswith("的"):
         return None
-    phrase = phrase.strip("“”")
+    phrase = phrase.rstrip("的")
+    if phrase.count("“") != phrase.count("”"):
+        phrase = phrase.strip("“”")
     if len(phrase) < 2 or not all("\u4e00" <= ch <= "\u9fff" or ch in "“”" for ch in phrase):
         return None
     return phrase
@@ -171,19 +88,24 @@ def _zh_before(text: str, start: int) -> str | None:
             last = marker
     if last is not None:
         phrase = phrase[last.end() :]
-    phrase = phrase.rstrip("的").strip("“”")
+    phrase = phrase.rstrip("的")
+    if phrase.count("“") != phrase.count("”"):
+        phrase = phrase.strip("“”")
+    if phrase in _ZH_NOT_SUBJECTS:
+        return None
     if len(phrase) < 2 or not all("\u4e00" <= ch <= "\u9fff" or ch in "“”" for ch in phrase):
         return None
     return phrase
 
 
-def _en_subject(text: str, end: int) -> str | None:
+def _en_subject(text: str, start: int, end: int) -> str | None:
     m = _EN_WORD.match(text, end)
-    if not m:
-        return None
     words: list[str] = []
-    for word in m.group(1).split():
-        if word in _EN_STOPS:
-            break
+    for index, word in enumerate(m.group(1).split() if m else ()):
+        if word in _EN_STOPS or (index and word.endswith("ed")):
+            break  # people attended: a verb ends the phrase
         words.append(word)
-    return " ".join(words) or None
+    if words:
+        return " ".join(words)
+    before = _EN_OF_BEFORE.search(text, max(0, start - 20), start)  # revenue of $8.4 million
+    return before.group(1) if before and before.group(1) not in _EN_STOPS else None

@@ -60,18 +60,21 @@ ZH_MEASURE_WORDS = (
     "件", "例", "座", "处", "批", "种", "类", "本", "册", "份", "张", "台", "辆", "棵",
     "株", "只", "头", "套", "间", "栋", "幢", "门", "期", "节", "堂", "首", "部",
     "幅", "封", "双", "对", "组", "队", "团", "方面", "起", "单", "笔", "架", "艘",
-    "床", "盒", "袋", "箱", "包", "瓶", "面", "场次", "件次", "户次", "车次", "架次", "课时", "学时",
+    "床", "盒", "袋", "箱", "包", "瓶", "面", "块", "届", "场次", "件次", "户次", "车次", "架次",
+    "课时", "学时",
 )
 # Chinese units with their measure, longest first where one is a prefix of another.
 ZH_UNITS: dict[str, MeasureName] = {
     "个百分点": "percent", "%": "percent", "％": "percent", "‰": "percent",
     "个小时": "duration", "小时": "duration", "个月": "duration", "分钟": "duration",
-    "周年": "duration", "年": "duration", "天": "duration", "岁": "other",
+    "周年": "duration", "年": "duration", "天": "duration", "晚": "duration", "岁": "other",
+    "℃": "other", "°C": "other",
     "周": "duration", "秒": "duration",
     "平方公里": "area", "平方千米": "area", "平方米": "area", "平米": "area",
     "亩": "area", "公顷": "area",
     "公斤": "weight", "千克": "weight", "吨": "weight", "克": "weight", "斤": "weight",
-    "公里": "length", "千米": "length", "厘米": "length", "米": "length",
+    "公里": "length", "千米": "length", "厘米": "length", "毫米": "length", "纳米": "length",
+    "米": "length", "毫升": "other", "升": "other",
     "千瓦时": "energy", "千瓦": "energy", "兆瓦": "energy", "吉瓦": "energy", "瓦": "energy",
     "倍": "other",
 }
@@ -84,7 +87,8 @@ ZH_CURRENCIES: dict[str, str] = {
 # Currency symbols and codes written before the number.
 PREFIX_CURRENCIES: dict[str, str] = {
     "US$": "USD", "HK$": "HKD", "NT$": "TWD", "A$": "AUD", "C$": "CAD", "S$": "SGD",
-    "$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY", "RMB": "CNY",
+    "$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY", "RMB": "CNY", "₹": "INR", "Rs": "INR",
+    "Rs.": "INR",
     "人民币": "CNY", "USD": "USD", "EUR": "EUR", "GBP": "GBP", "CNY": "CNY", "HKD": "HKD",
 }
 # English currency words after the number.
@@ -121,61 +125,77 @@ ZH_NOT_FIGURES = (
     "一次性", "一条龙", "百分百", "十万火急", "一年四季", "三年五载", "两条腿", "万家灯火",
     "五年计划", "十年树木", "百年树人", "千里之行", "万人空巷", "半边天", "三天两头",
     "九年义务教育", "三百六十行", "百年大计", "百年老店", "一事一议", "七十二行", "十年如一日",
+    "判若两人", "两面派", "三天打鱼", "315晚会",
 )
 # Characters after a Chinese-numeral figure that make it a place name (七里河, 五里墩).
 ZH_NAME_TAILS = "路街巷村镇乡桥屯堡铺湾墩河口坊庄店号山湖县区市峡岭岛"
 # Words before a number that make it an ordinal or label, not a quantity.
 ZH_ORDINAL_PREFIXES = ("第", "初", "周", "星期", "礼拜", "编号", "序号", "No.", "NO.")
-# Chinese page furniture: counters and paging (0次浏览, 阅读：123).
-ZH_FURNITURE = (
-    r"\d+\s*次浏览", r"\d+\s*人阅读", r"\d+\s*次阅读", r"\d+\s*条评论", r"\d+\s*人点赞",
-    r"(?:阅读|浏览|点击|评论|点赞|分享)(?:数|量|次数)?\s*[：:]\s*\d+", r"第\s*\d+\s*页",
-    r"共\s*\d+\s*页", r"\d+\s*/\s*\d+\s*页",
+# Exclusions are checked only where a figure was read, so each is anchored there: an AFTER
+# pattern must match at the number's first character, a BEFORE pattern must end right before
+# it (checked on a short window). Grouped by what they exclude; the tests hold an example of each.
+# Page furniture: counters and paging (0次浏览, 阅读：123, 12 comments, Page 2 of 5).
+FURNITURE_AFTER = (
+    r"\d+\s*(?:次浏览|人阅读|次阅读|条评论|人点赞|人收藏)", r"\d+\s*/\s*\d+\s*页", r"\d+\s*页",
+    r"\d+\s+(?:comments?|shares?|likes?|replies|views)\b", r"\d+\s+min(?:ute)?s?\s+read\b",
 )
-# English page furniture (12 comments, Page 2 of 5).
-EN_FURNITURE = (
-    r"\b\d+\s+(?:comments?|shares?|likes?|replies)\b", r"\bPage\s+\d+\s+of\s+\d+\b",
-    r"\b\d+\s+min(?:ute)?s?\s+read\b",
+# words that, followed by a colon, label a counter (阅读：1234)
+FURNITURE_BEFORE = (
+    "阅读", "浏览", "点击", "评论", "点赞", "分享", "阅读数", "阅读量", "浏览量", "点击量", "浏览次数",
+    "点击数", "评论数", "Views", "Comments", "Shares",
 )
-# Identifiers: phone numbers, postcodes, ID numbers, times.
-ID_PATTERNS = (
-    r"(?<![\d.])(?:\+?86[-\s]?)?1[3-9]\d{9}(?!\d)",  # mobile numbers
-    r"(?<![\d.])0\d{2,3}-\d{7,8}(?!\d)",  # Chinese landlines
-    r"\(\d{3}\)\s?\d{3}-\d{4}", r"(?<!\d)\d{3}[-.]\d{3}[-.]\d{4}(?!\d)",  # US phones
-    r"(?:邮编|邮政编码|postcode|ZIP)\s*[：:]?\s*\d{5,6}",
-    r"(?<!\d)\d{17}[\dXx](?!\d)",  # resident ID numbers
-    r"(?<!\d)\d{1,2}[:：]\d{2}(?::\d{2})?(?!\d)",  # clock times
-    r"(?<!\d)\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b)",
+# Identifiers: phone numbers, postcodes, ID numbers, clock times.
+ID_AFTER = (
+    r"1[3-9]\d{9}(?!\d)",  # mobile numbers
+    r"0\d{2,3}-\d{7,8}(?!\d)",  # Chinese landlines
+    r"\d{3}\)\s?\d{3}-\d{4}", r"\d{3}[-.]\d{3}[-.]\d{4}(?!\d)", r"\d{3}-\d{4}(?!\d)",  # US phones
+    r"\d{17}[\dXx](?!\d)",  # resident ID numbers
+    r"\d{1,2}[:：]\d{2}(?::\d{2})?(?!\d)",  # clock times
+    r"\d{1,2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b)",
+)
+# words that, with or without a colon, label an identifier (邮编：315000, Tel. 555…)
+ID_BEFORE = (
+    "邮编", "邮政编码", "电话", "热线", "手机", "传真", "身份证号", "Postcode", "postcode", "ZIP", "Tel",
+    "Tel.", "Phone", "phone",
 )
 # Dates and years, Chinese and English.
-DATE_PATTERNS = (
-    r"(?<!\d)\d{4}\s*(?:[-/.]\s*\d{4}\s*)?年(?:度)?",  # 2024年度, 2015年, 2023-2024年
-    r"(?<![\d.])\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?", r"(?<![\d.])\d{1,2}\s*[日号](?!元)",
+DATE_AFTER = (
+    r"\d{4}\s*(?:[-/.]\s*\d{4}\s*)?年",  # 2024年度, 2015年, 2023-2024年
+    r"\d{1,2}\s*月", r"\d{1,2}\s*[日号](?!元)", r"\d{1,2}\s*时", r"\d{1,2}\s*点(?!\d)",
+    r"\d{1,2}\s*分(?!钟|之)",
+    r"\d+\s*级",
     r"[零〇○一二三四五六七八九]{4}年",
-    r"[一二三四五六七八九十]{1,3}月(?:份|[一二三四五六七八九十]{1,3}[日号])?",
-    r"(?<!\d)\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?(?!\d)", r"(?<!\d)\d{1,2}/\d{1,2}/\d{2,4}(?!\d)",
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"
-    r"(?:,?\s+\d{4})?",
-    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b"
-    r"(?:,?\s+\d{4})?",
-    r"\b(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2}\b",
-    # a year after a word that introduces one; lookbehinds so that the year-range above wins
-    "".join(
-        (r"(?:", "|".join(rf"(?<=\b{w} )" for w in (
-            "in", "In", "since", "Since", "of", "from", "by", "until", "through", "during",
-            "between", "and", "to", "year", "season", "class", "Class", "fiscal", "spring",
-            "summer", "autumn", "fall", "winter", "early", "late", "mid", "the", "The")),
-         r")(?:19|20)\d{2}\b")
-    ),
-    r"\b(?:19|20)\d{2}(?=\s*[,.;)]|\s*$)",
+    r"[一二三四五六七八九十]{1,3}月",
+    r"\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?(?!\d)", r"\d{1,2}/\d{1,2}/\d{2,4}(?!\d)",
+    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b",
+    r"(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2}\b",
+    r"(?:19|20)\d{2}(?=\s*[,.;)]|\s*$)",
+)
+# month names and abbreviations: the number after one is a day (June 5, Oct. 18)
+DATE_BEFORE = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.",
+    "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+    "Sept", "Oct", "Nov", "Dec",
+)
+# Words after which a 4-digit 19xx/20xx number is a year (in 2015, the 2024 season).
+YEAR_WORDS = (
+    "in", "since", "of", "from", "by", "until", "through", "during", "between", "and", "to",
+    "year", "season", "class", "fiscal", "spring", "summer", "autumn", "fall", "winter",
+    "early", "late", "mid", "the", "for", "after", "before", "around",
 )
 # English ordinals and labels.
-EN_ORDINAL_PATTERNS = (
-    r"\b\d+(?:st|nd|rd|th)\b", r"\bNo\.\s*\d+", r"#\d+", r"\b[Tt]op\s+\d+\b",
-    r"\b\d+\s+(?:[A-Z][a-z]+\s+)?(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?|Lane|Drive)\b",
-    r"[’']\d{2}\b",  # class years: Angela Reyes ’92
-    r"\b(?:Suite|Room|Route|Highway|Chapter|Ward|District|Unit|Section|Article|Grade|Level)\s+\d+",
+LABEL_AFTER = (
+    r"\d+(?:st|nd|rd|th)\b",
+    r"\d+\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+)?(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.|Boulevard|Blvd\.?|Lane|Drive)\b",
 )
+# words before a number that make it a label (No. 5, Top 10, Route 66, Page 2)
+LABEL_BEFORE = (
+    "No.", "no.", "No", "Top", "top", "Suite", "Room", "Route", "Highway", "Chapter", "Ward",
+    "District", "Unit", "Section", "Article", "Grade", "Level", "Page", "page", "Vol.", "Issue",
+)
+# characters glued before a number that make it a label (#1, class years: Reyes ’92)
+LABEL_MARKS = ("#", "’", "'", "No.")
 
 # --- honourees -------------------------------------------------------------------------
 # Chinese award verbs: subject before, award after. Longest first.
@@ -266,7 +286,8 @@ ZH_PERSON_TITLES = (
     "志愿者", "同志", "老党员", "党员", "教师", "老师", "医生", "护士", "民警", "村民",
     "居民", "职工", "工人", "农民", "退休教师", "退役军人", "社工", "书记", "主任", "队长",
     "社区医生", "快递小哥", "院长", "校长", "经理", "董事长", "工程师", "技师", "快递员",
-    "外卖骑手", "环卫工人",
+    "外卖骑手", "环卫工人", "教授", "副教授", "研究员", "院士", "博士", "专家", "医师", "主任医师",
+    "作家", "演员", "运动员", "选手", "职工通讯员", "通讯员", "记者",
 )
 # Common Chinese surnames (a name of 2-4 Han characters starting with one is a person).
 ZH_SURNAMES = (

@@ -1,0 +1,186 @@
+"""Readability-style density scoring: which element holds the page's running text.
+
+Text-bearing blocks (paragraphs, <br>-broken runs, boxes with their own text) give a score
+for their length and punctuation to their parent, grandparent and great-grandparent. Each
+candidate starts from a weight for its tag and class names, and the best few are scaled
+down by their link density. The best candidate is joined by the siblings that score
+nearly as well or read as prose, as readability does. No recursion: ancestor walks are
+bounded loops; subtree walks are Lexbor's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scraper.dom import Node
+from scraper.extract.boilerplate import BOILERPLATE_CLASS, MAX_ANCHORS, chars, class_id
+
+# Elements whose own text is scored: paragraphs, and the parents of <br> runs.
+SCORED_SELECTOR = "br, div, td, section, article, span, font"  # after "p, pre"
+WHOLE_TEXT_TAGS = frozenset({"p", "pre"})
+# A <br> inside these belongs to the block around them.
+INLINE_TAGS = frozenset({"span", "font", "b", "strong", "i", "em", "a", "u", "small", "big", "sup", "sub"})
+_INLINE_WALK = 6
+# Text inside these is counted elsewhere (<p>) or is not running text (lists, headings).
+NOT_TEXT_BLOCKS = frozenset({
+    "p", "pre", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "th", "label", "button",
+    "body", "html", "a", "option", "figcaption", "caption",
+})
+MAX_SCORED_ELEMENTS = 5_000  # the first 5,000 text elements are enough to choose a container
+MIN_SCORED_CHARS = 20  # shorter texts are labels, buttons, captions
+MIN_SCORED_CHARS_CJK = 8  # a short Chinese sentence carries as much as an English one
+
+# Readability's starting score by tag: containers up, list and heading furniture down.
+TAG_WEIGHT: dict[str, float] = {
+    "div": 5, "article": 8, "section": 3, "main": 3, "pre": 3, "td": 3, "blockquote": 3,
+    "form": -3, "ol": -3, "ul": -3, "dl": -3, "li": -3, "address": -3,
+    "h2": -5, "h3": -5, "h4": -5, "th": -5, "body": -10, "html": -20,
+}
+POSITIVE_CLASS = re.compile(
+    r"article|body|content|entry|hentry|main|page|post|text|blog|story|zhengwen|neirong|wenzhang|detail"
+)
+CLASS_WEIGHT = 15.0
+ANCESTOR_LEVELS = 3  # a paragraph's score reaches its parent, grandparent and great-grandparent
+TOP_CANDIDATES = 5  # link density is computed for this many best-scoring nodes only
+SIBLING_SHARE = 0.2  # siblings scoring this share of the best node join it (readability)
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_PUNCTUATION = re.compile(r"[,，。、；;！？]")
+
+
+@dataclass
+class Candidate:
+    """A node that may hold the article, with its score."""
+
+    node: Node
+    score: float
+    checked: bool = False  # link density applied
+
+
+def score_candidates(root: Node) -> dict[int, Candidate]:
+    """Readability scores of the ancestors of text-bearing blocks, by node id."""
+    candidates: dict[int, Candidate] = {}
+    for block, text in text_blocks(root):
+        score = text_score(text)
+        if score <= 0:
+            continue
+        # A <div> holding its own running text (<br> lines) is a container itself.
+        parent = block.parent if block.tag in WHOLE_TEXT_TAGS else block
+        for level in range(ANCESTOR_LEVELS):
+            if parent is None or parent.tag in ("html", "#document"):
+                break
+            key = parent.mem_id
+            candidate = candidates.get(key)
+            if candidate is None:
+                candidate = candidates[key] = Candidate(parent, initial_score(parent))
+            candidate.score += score if level == 0 else score / (2 * level)
+            parent = parent.parent
+    top = sorted(candidates.values(), key=lambda c: c.score, reverse=True)[:TOP_CANDIDATES]
+    for candidate in top:
+        candidate.score *= 1.0 - link_density(candidate.node)
+        candidate.checked = True
+    return candidates
+
+
+def text_blocks(root: Node) -> list[tuple[Node, str]]:
+    """Elements that hold running text, with that text.
+
+    A <p> or <pre> holds its whole text; a block broken by <br>s holds its whole text; a
+    <div> or <td> holds its own text plus that of its inline children (<span>, <font>):
+    linknaija.com's Blogger posts are <div><span><span>text</span></span></div>.
+    """
+    texts: dict[int, tuple[Node, list[str]]] = {}
+    whole: set[int] = set()  # blocks whose whole text is already taken
+    # Paragraphs first: a cap on a page of 10,000 nested <div>s must not hide its <p>s.
+    elements = root.css("p, pre")[:MAX_SCORED_ELEMENTS] + root.css(SCORED_SELECTOR)[:MAX_SCORED_ELEMENTS]
+    for element in elements:
+        tag = element.tag
+        if tag in WHOLE_TEXT_TAGS:
+            whole.add(element.mem_id)
+            texts[element.mem_id] = (element, [element.text()])
+            continue
+        if tag == "br":
+            block = text_block(element)
+            if block is not None and block.mem_id not in whole:
+                whole.add(block.mem_id)
+                texts[block.mem_id] = (block, [block.text()])
+            continue
+        own = element.text(deep=False)
+        if not own or own.isspace():
+            continue
+        found = text_block(element) if tag in INLINE_TAGS else element
+        if found is not None and found.mem_id not in whole:
+            texts.setdefault(found.mem_id, (found, []))[1].append(own)
+    return [(node, " ".join(parts)) for node, parts in texts.values()]
+
+
+def text_block(element: Node) -> Node | None:
+    """The block element around an inline element or a <br>, None inside a <p> or list item."""
+    parent = element.parent
+    for _ in range(_INLINE_WALK):
+        if parent is None or parent.tag not in INLINE_TAGS:
+            break
+        parent = parent.parent
+    if parent is None or parent.tag in NOT_TEXT_BLOCKS:
+        return None
+    return parent
+
+
+def text_score(text: str) -> float:
+    """The score a text-bearing element gives its ancestors: 0 for short texts."""
+    size = chars(text)
+    if size < MIN_SCORED_CHARS and (size < MIN_SCORED_CHARS_CJK or not _CJK.search(text)):
+        return 0.0
+    return 1.0 + len(_PUNCTUATION.findall(text)) + min(size / 100, 3.0)
+
+
+def initial_score(node: Node) -> float:
+    """Readability's starting score: the tag's weight plus or minus the class weight."""
+    score = TAG_WEIGHT.get(node.tag or "", 0.0)
+    names = class_id(node)
+    if names.strip():
+        if BOILERPLATE_CLASS.search(names):
+            score -= CLASS_WEIGHT
+        if POSITIVE_CLASS.search(names):
+            score += CLASS_WEIGHT
+    return score
+
+
+def link_density(node: Node) -> float:
+    """Share of the node's text that sits in links."""
+    total = chars(node.text())
+    if not total:
+        return 1.0
+    linked = chars("".join([a.text() for a in node.css("a")[:MAX_ANCHORS]]))
+    return min(linked / total, 1.0)
+
+
+def with_siblings(best: Candidate, candidates: dict[int, Candidate]) -> list[Node]:
+    """The best node, plus siblings that score nearly as well or read as prose (readability)."""
+    parent = best.node.parent
+    if parent is None:
+        return [best.node]
+    threshold = max(10.0, best.score * SIBLING_SHARE)
+    nodes = []
+    for sibling in parent.iter():
+        if sibling.mem_id == best.node.mem_id:
+            nodes.append(sibling)
+            continue
+        candidate = candidates.get(sibling.mem_id)
+        if candidate is not None and not candidate.checked and candidate.score >= threshold:
+            candidate.score *= 1.0 - link_density(candidate.node)
+            candidate.checked = True
+        strong = candidate is not None and candidate.score >= threshold
+        if strong or (sibling.tag == "p" and _prose(sibling)):
+            nodes.append(sibling)
+    return nodes
+
+
+def _prose(node: Node) -> bool:
+    text = node.text()
+    size = chars(text)
+    density = link_density(node) if size else 1.0
+    if size > 80:
+        return density < 0.25
+    return size > 0 and density == 0 and text.rstrip().endswith((".", "。"))
