@@ -14,9 +14,16 @@ Order of one step:
 On stop (the `stop` event: Ctrl-C, SIGTERM) in-flight visits are cancelled, so their URLs
 simply stay queued; the pending batch is flushed. The next run resumes from the state.
 
-A re-run of a finished crawl fetches nothing; `recheck=True` queues the pages written (or
-judged not articles) again, with conditional requests: 304s are recorded as not-modified,
-pages whose text did not change are not written again, changed pages are (reason "changed").
+A re-run of a finished crawl fetches nothing. `recheck=True` (on a crawl whose queue is empty)
+starts a new generation: pages written or judged not articles, sitemaps and feeds are queued
+again and fetched with conditional requests (If-None-Match / If-Modified-Since from the stored
+ETag / Last-Modified). A 304 is recorded as not-modified; a 200 whose title and text did not
+change is not-modified too ("same-content"); a changed page is written again (reason "changed",
+a second line for its URL: readers keep the last); new links are crawled as usual.
+
+Duplicates: a record is dropped as "duplicate" when its title and text hash equals that of a
+record already written (tracking-parameter and mirror URLs that normalisation missed), or when
+its redirect target was already written.
 """
 
 from __future__ import annotations
