@@ -203,3 +203,17 @@ def test_robots_5xx_waits_then_retries(tmp_path: Path, monkeypatch: pytest.Monke
         assert server.paths()[:2] == ["/robots.txt", "/robots.txt"]
         assert server.count("/") == 1
         assert len(_records(tmp_path)) == 2
+
+
+def test_refused_connection_is_retried_then_recorded(tmp_path: Path) -> None:
+    """A host that refuses connections gives a retried fetch-error, and the crawl ends."""
+    import socket
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    seed = f"http://127.0.0.1:{port}/"
+    summary = _run(_settings(tmp_path, seed, retries=1, sitemaps=False, ignore_robots=True))
+    outcome, reason = _outcomes(tmp_path)[seed]
+    assert outcome == "fetch-error" and reason.startswith("connect")
+    assert summary.queued == 0
