@@ -217,3 +217,32 @@ def test_refused_connection_is_retried_then_recorded(tmp_path: Path) -> None:
     outcome, reason = _outcomes(tmp_path)[seed]
     assert outcome == "fetch-error" and reason.startswith("connect")
     assert summary.queued == 0
+
+
+def test_private_address_refused_without_allow_private(tmp_path: Path) -> None:
+    """Without allow_private a loopback seed is recorded refused-address and never contacted."""
+    from scraper.fetch.settings import FetchSettings
+
+    with serve(_site_with("/news/x.html", Reply(status=404))) as server:
+        _run(_settings(tmp_path, server.url("/"), fetch=FetchSettings(timeout=1.0)))
+        assert _outcomes(tmp_path)[server.url("/")][0] == "refused-address"
+        assert server.requests == []
+
+
+def test_extraction_bug_is_isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unexpected exception while extracting one page is recorded as extract-error; the rest is written."""
+    import scraper.crawl.extractor as extractor
+
+    real = extractor.analyse
+
+    def flaky(body: bytes, url: str, *args: object, **kw: object) -> object:
+        if url.endswith("/news/boom.html"):
+            raise ZeroDivisionError("a bug in an extractor")
+        return real(body, url, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extractor, "analyse", flaky)
+    with serve(_site_with("/news/boom.html", Reply(body=article("Boom story").encode()))) as server:
+        _run(_settings(tmp_path, server.url("/"), sitemaps=False))
+        outcome, reason = _outcomes(tmp_path)[server.url("/news/boom.html")]
+        assert (outcome, reason) == ("extract-error", "ZeroDivisionError: a bug in an extractor")
+        assert [r["url"] for r in _records(tmp_path)] == [server.url("/news/ok.html")]
