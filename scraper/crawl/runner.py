@@ -384,13 +384,13 @@ class _Runner:
         if final is not None and final != url and not self.state.mark_seen(final):
             target = self.state.page(final)
             if target is not None and target.written:
-                visit.outcome, visit.reason, visit.record = "duplicate", f"redirect-to:{final}", None
+                visit.outcome, visit.reason, visit.record = "duplicate", f"redirect-to: {final}", None
                 return visit
         if visit.content_hash is not None:
             other = self.state.written_hash(visit.content_hash, other_than=url)
             if other is not None or visit.content_hash in self.pending_hashes:
                 visit.outcome, visit.record = "duplicate", None
-                visit.reason = f"same-text-as:{other or 'batch'}"
+                visit.reason = f"same-text-as: {other or 'another page of this batch'}"
                 return visit
             self.pending_hashes.add(visit.content_hash)
         return visit
@@ -437,4 +437,4 @@ class _Runner:
         return Summary(outcomes=outcomes, reasons=reasons, written=self.run_written,
                        written_total=self.state.written_count(), fetched=self.run_fetched,
                        queued=self.state.queued(), elapsed=time.time() - self.started,
-                       interrupted=interrupted, cut_bytes=self.out.cut, outbox=len(self.state.outbox()))
+                       interrupted=interrupted, cut_bytes=self.out.cut, outbox=self.state.outbox_count())

@@ -384,8 +384,12 @@ class State:
         return len(rows)
 
     def outcome_counts(self, *, since: float = 0.0) -> dict[tuple[str, str], int]:
+        """Counts by outcome and reason kind: a reason's text before its first ": " (the rest,
+        a message or a URL, would make one line per page)."""
         rows = self._db.execute(
-            "SELECT outcome, reason, COUNT(*) FROM pages WHERE updated_at >= ? GROUP BY outcome, reason",
+            "SELECT outcome, CASE WHEN instr(reason, ': ') > 0 "
+            "THEN substr(reason, 1, instr(reason, ': ') - 1) ELSE reason END AS kind, COUNT(*) "
+            "FROM pages WHERE updated_at >= ? GROUP BY outcome, kind",
             (since,),
         )
         return {(str(o), str(r)): int(n) for o, r, n in rows}
@@ -397,6 +401,9 @@ class State:
 
     def written_count(self) -> int:
         return self._scalar("SELECT COUNT(*) FROM pages WHERE out_offset IS NOT NULL")
+
+    def outbox_count(self) -> int:
+        return self._scalar("SELECT COUNT(*) FROM outbox")
 
     def outbox(self) -> list[tuple[str, str, int, str]]:
         """(url, domain, depth, kind) of every link owned by another shard."""
