@@ -110,7 +110,7 @@ def test_crawl_delay_spaces_requests(tmp_path: Path) -> None:
         _run(_settings(tmp_path, server.url("/"), sitemaps=False))
         times = [r.at for r in server.requests if r.path != "/robots.txt"]
         gaps = [b - a for a, b in itertools.pairwise(times)]
-        assert len(times) >= 4 and min(gaps) >= 0.18
+        assert len(times) >= 4 and min(gaps) >= 0.15  # 0.2 s, less timer and scheduling noise
 
 
 def _urlset(urls: list[str]) -> bytes:
