@@ -265,9 +265,15 @@ def test_unusable_image_sources_are_skipped(src: str) -> None:
     "line",
     ["相关文章:", "责任编辑：杨倩_NF4425", "本文来源：证券市场红周刊 责任编辑：杨倩", "网易首页 > 财经频道 > 正文",
      "2019-09-07 13:43:45 来源: 每日经济新闻", "12934", "T + -", "×", "Advertisement", "© 2024 Example News Ltd.",
-     "责编|陈梦莹", "关注公众号查看全文", "更多猛料！欢迎扫描左方二维码关注新浪新闻官方微信", "我要反馈"],
+     "责编|陈梦莹", "关注公众号查看全文", "更多猛料！欢迎扫描左方二维码关注新浪新闻官方微信", "我要反馈", "___",
+     "Related topics", "More on this story", "《 人民日报 》（ 2025年06月12日 01 版）", "Updated at 1:23 p.m.",
+     "Tell us what YOU think...", "Image 2 of 5", "Iklan", "Filed under: Khawarij", "SOURCE: Al Jazeera News",
+     "BC-EU--Britain-Brexit-Election, 1st Ld-Writethru", "Related Roundup: MacBook Pro", "Close"],
     ids=["related-label", "editor", "source-editor", "breadcrumb", "dateline", "counter", "font-size", "close",
-         "ad-label", "copyright", "editor-bar", "follow-account", "qr-code", "feedback"],
+         "ad-label", "copyright", "editor-bar", "follow-account", "qr-code", "feedback", "ap-separator",
+         "bbc-related-topics", "bbc-more-on-this-story", "people-print-edition", "updated-clock",
+         "comment-prompt", "gallery-counter", "ad-label-indonesian", "filed-under", "source-credit", "ap-slug",
+         "related-roundup", "close-button"],
 )
 def test_boilerplate_lines_inside_the_article_are_dropped(line: str) -> None:
     """Label, editor, breadcrumb, date, counter and copyright lines inside the text are dropped."""
@@ -391,3 +397,141 @@ def test_content_rule_matcher_agrees_with_its_css(element: str) -> None:
     for rule in CONTENT_RULES:
         by_css = any(match.mem_id == node.mem_id for match in tree.css(rule.css))
         assert matches(node.tag or "", node.attributes, rule) == by_css, rule.source
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By Sarah Jenkins", "By Tom Harlan, Staff Writer", "By MARIA ORTEGA and DANIEL KIM", "4 March 2025",
+     "Posted: Tuesday, March 11, 2025 4:15 PM", "Updated 7:41 PM EDT, July 3, 2025", "7:41 PM EDT, July 3, 2025",
+     "Nov. 20, 2019, 9:28 AM UTC"],
+    ids=["bbc-byline", "byline-with-role", "byline-two-names", "bbc-date", "posted-line", "ap-updated",
+         "ap-timestamp", "abbreviated-month"],
+)
+def test_byline_and_date_lines_without_a_class_are_dropped(line: str) -> None:
+    """An English byline or date line is not body text, even when no class names it."""
+    body = body_of(page(f"<div class='story-body'><div>{line}</div>{paragraphs_html()}</div>"))
+    assert texts(body) == list(PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["By Monday, the council had approved the repairs.", "By 2030 the bridge will need new cables",
+     "By the end of the month all lanes will be open"],
+    ids=["by-weekday", "by-year", "by-the-end"],
+)
+def test_sentence_starting_with_by_is_kept(sentence: str) -> None:
+    """A paragraph that starts with "By" but is a sentence, not a byline, stays in the body."""
+    body = body_of(page(f"<div class='story-body'>{paragraphs_html()}<p>{sentence}</p></div>"))
+    assert texts(body)[-1] == sentence
+
+
+def test_byline_box_named_by_data_component_is_dropped() -> None:
+    """A BBC-style box whose data-component says "byline-block" goes with all its lines."""
+    byline = ("<div data-component='byline-block' class='ssrcss-1m3w0sw-ComponentWrapper'>"
+              "<div class='ssrcss-68pt20-Text-TextContributorName'>By Sarah Jenkins</div>"
+              "<div class='ssrcss-84ltp5-Text'>BBC News, Manchester</div></div>")
+    body = body_of(page(f"<div class='story-body'>{byline}{paragraphs_html()}</div>"))
+    assert texts(body) == list(PARAGRAPHS)
+
+
+def test_table_row_of_paragraph_cells_is_one_block_with_every_cell() -> None:
+    """A Word-exported table (each cell's text in a <p>) gives one table_row per <tr>, numbers kept."""
+    table = ("<table class='MsoNormalTable' border='1'><tbody>"
+             "<tr><td><p align='center'><b>指标</b></p></td><td><p align='center'><b>1-5月(亿元)</b></p></td>"
+             "<td><p align='center'><b>同比增长(%)</b></p></td></tr>"
+             "<tr><td><p>规模以上工业增加值</p></td><td><p align='right'>1896.4</p></td><td><p align='right'>7.2</p></td></tr>"
+             "<tr><td><p>　其中:高技术制造业</p></td><td><p>312.8</p></td><td><p>10.5<br></p></td></tr>"
+             "</tbody></table>")
+    body = body_of(page(f"<div class='story-body'>{paragraphs_html()}{table}</div>"))
+    assert [(b.kind, b.text) for b in body.blocks][len(PARAGRAPHS):] == [
+        ("table_row", "指标 | 1-5月(亿元) | 同比增长(%)"), ("table_row", "规模以上工业增加值 | 1896.4 | 7.2"),
+        ("table_row", "其中:高技术制造业 | 312.8 | 10.5")]
+
+
+def test_layout_table_cell_keeps_its_paragraphs_as_blocks() -> None:
+    """An old site's layout table (the article in one <td>) gives one block per paragraph, not one row."""
+    html = (f"<html><body><table width='780'><tr><td class='nav'><a href='/'>Home</a></td></tr>"
+            f"<tr><td class='storytext'>{paragraphs_html()}</td></tr></table></body></html>")
+    body = body_of(html, title=None)
+    assert texts(body) == list(PARAGRAPHS)
+
+
+def test_standfirst_next_to_the_article_text_is_not_joined() -> None:
+    """A dek paragraph beside the body (Next.js "Article_dek__x") is a summary, not article text."""
+    html = ("<html><body><main><article class='Article_article__9fKkm'><p class='Article_kicker__Hy2Bq'>Energy</p>"
+            "<h1>Harbour bridge reopens after repairs</h1>"
+            "<p class='Article_dek__Ts8Rw'>The bridge is open again after six months of repairs.</p>"
+            f"<div class='Article_body__Pp0Ls'>{paragraphs_html()}</div></article></main></body></html>")
+    body = body_of(html)
+    assert texts(body) == list(PARAGRAPHS)
+
+
+def test_standfirst_inside_the_article_container_is_dropped() -> None:
+    """A "standfirst" box inside the chosen container is pruned like a byline."""
+    dek = "<div class='content__standfirst'><p>The bridge is open again after six months of repairs.</p></div>"
+    body = body_of(page(f"<div class='story-body'>{dek}{paragraphs_html()}</div>"))
+    assert texts(body) == list(PARAGRAPHS)
+
+
+def test_lead_photo_just_before_the_text_is_the_first_image() -> None:
+    """A WordPress "post-thumbnail" <figure> beside the entry content is the article's lead image."""
+    html = ("<html><body><article class='post'><header class='entry-header'><h1>Harbour bridge reopens after repairs</h1>"
+            "</header><figure class='post-thumbnail'><img src='/wp-content/uploads/2024/05/aerial.jpg' alt='Aerial view'>"
+            "<figcaption>The bridge from the air. (Photo by J. Doe)</figcaption></figure>"
+            f"<div class='entry-content'>{paragraphs_html()}<figure><img src='/img/deck.jpg' alt='Deck'></figure></div>"
+            "</article></body></html>")
+    body = body_of(html)
+    assert [(i.url, i.caption) for i in body.images] == [
+        ("https://news.example.com/wp-content/uploads/2024/05/aerial.jpg", "The bridge from the air. (Photo by J. Doe)"),
+        ("https://news.example.com/img/deck.jpg", None)]
+    assert "The bridge from the air. (Photo by J. Doe)" not in texts(body)
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["<figure><img src='/img/masthead-photo.jpg' alt=''></figure><h1>Harbour bridge reopens after repairs</h1>",
+     "<div class='ad ad-top'><figure><img src='/ads/banner.jpg' alt='Ad'></figure></div>",
+     "<figure><img src='/img/other-story.jpg' alt=''></figure><p>" + PARAGRAPHS[0] * 2 + "</p>"],
+    ids=["before-the-headline", "ad-box", "before-other-text"],
+)
+def test_figure_away_from_the_text_is_not_a_lead_photo(before: str) -> None:
+    """A <figure> above the headline, in an ad box, or before other running text is not the lead image."""
+    html = f"<html><body><main>{before}<div class='entry-content'>{paragraphs_html()}</div></main></body></html>"
+    body = body_of(html)
+    assert body.images == []
+
+
+def test_lazy_image_is_read_from_its_data_src() -> None:
+    """A lazy-loaded <img> gives its data-src, not the placeholder in src (moneycontrol.com)."""
+    img = "<img src='//stat1.example.com/images/grey_bg.gif' data-src='https://cdn.example.com/2019/sensex.jpg' alt=''>"
+    body = body_of(page(f"<div class='story-body'><figure>{img}</figure>{paragraphs_html()}</div>"))
+    assert [i.url for i in body.images] == ["https://cdn.example.com/2019/sensex.jpg"]
+
+
+def test_english_recommendation_label_in_the_second_half_cuts_the_rest() -> None:
+    """A "More Great WIRED Stories" label after the text ends it: the teaser links below stay out."""
+    teasers = "".join(f"<p>{title}</p>" for title in (
+        "YouTubers must unionize, no matter what Google says", "The plan to boost drone batteries with a jet engine"))
+    body = body_of(page(f"<div class='story-body'>{paragraphs_html()}<h3>More Great WIRED Stories</h3>{teasers}</div>"))
+    assert texts(body) == list(PARAGRAPHS)
+
+
+def test_lead_photo_walk_over_many_comment_nodes_stays_short() -> None:
+    """200,000 comment nodes between a figure and the text are not walked: no lead image, no delay."""
+    html = ("<html><body><div><figure><img src='/img/a.jpg' alt=''></figure>" + "<!-- x -->" * 200_000
+            + f"<div class='entry-content'>{paragraphs_html()}</div></div></body></html>")
+    body = body_of(html)
+    assert texts(body) == list(PARAGRAPHS)
+    assert body.images == []
+
+
+@pytest.mark.parametrize(
+    "links",
+    ["<span>1</span> <a href='/p_2.html'>2</a> <a href='/p_3.html'>3</a> <a href='/p_2.html'>下一页</a> <span>共3页</span>",
+     "<a href='/p/1'>« Previous</a> <a href='/p/1'>1</a> <span>2</span> <a href='/p/3'>3</a> <a href='/p/3'>Next »</a>"],
+    ids=["chinese", "english"],
+)
+def test_page_links_of_a_paginated_article_are_dropped(links: str) -> None:
+    """The page links under a paginated article (paginated.html's "1 2 3 下一页") are not body text."""
+    body = body_of(page(f"<div class='story-body'>{paragraphs_html()}<div>{links}</div></div>"))
+    assert texts(body) == list(PARAGRAPHS)

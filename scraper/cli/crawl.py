@@ -77,6 +77,12 @@ def register(subparsers: Any) -> None:
                    help="re-fetch a finished crawl's pages with conditional requests")
     p.add_argument("--stats", metavar="FILE", help="write the summary as JSON to FILE")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display and no summary")
+    p.add_argument("--cluster", metavar="ADDRESS",
+                   help="run on a Dask cluster, sharded by registrable domain: local, local:N (N worker "
+                   "processes) or a scheduler address tcp://host:8786; needs scraper[cluster]")
+    p.add_argument("--shards", type=int, metavar="N",
+                   help="with --cluster: how many shards (default 4 per worker thread, at least 64; "
+                   "fixed at the start)")
     p.set_defaults(run=run)
 
 
@@ -174,6 +180,11 @@ def run(args: argparse.Namespace) -> int:
     except ScraperError as exc:
         print(f"scraper crawl: {exc}", file=sys.stderr)
         return 2
+    if args.cluster is not None:
+        from scraper.cluster.crawl import execute_cluster  # Dask only under --cluster
+
+        return execute_cluster(settings, cluster=args.cluster, shards=args.shards, quiet=args.quiet,
+                               stats=args.stats)
     return execute(settings, quiet=args.quiet, stats=args.stats)
 
 

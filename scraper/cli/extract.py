@@ -42,6 +42,11 @@ def register(subparsers: Any) -> None:
         "--warc-max-size", metavar="SIZE", default="1G",
         help="start a new WARC file past this size (e.g. 500M, 1G; default 1G)",
     )
+    parser.add_argument(
+        "--cluster", metavar="ADDRESS",
+        help="extract on a Dask cluster, one task per input file: local, local:N (N worker "
+        "processes) or a scheduler address tcp://host:8786; needs scraper[cluster]",
+    )
     parser.set_defaults(run=run)
 
 
@@ -64,6 +69,10 @@ def _archiver(args: argparse.Namespace, stack: ExitStack) -> FetchArchiver | Non
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "cluster", None) is not None:
+        from scraper.cluster.extract import run_extract  # Dask only under --cluster
+
+        return run_extract(args)
     show_progress = not args.quiet and sys.stderr.isatty()
     done = failed = 0
     with ExitStack() as stack:

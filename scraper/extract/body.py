@@ -14,7 +14,8 @@ Order of work, each step a small function:
    in both cases an article cut into same-class chunks is joined (`chunks_of`);
 4. prune boilerplate inside the content (`boilerplate.prune`);
 5. read the images (captions go with them, out of the text), then the blocks, then drop
-   boilerplate lines and the headline (`clean_blocks`).
+   boilerplate lines and the headline (`clean_blocks`); a lead photo just before the content
+   node (a WordPress "post-thumbnail" <figure>) goes first among the images.
 
 `source` names the rule of step 3 (`"selector:articleBody"`, `"density"`). It runs after
 metadata and related links, and prunes the tree it is given.
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 
 from schemas import Block, Image
 from scraper.dom import Node, Tree
-from scraper.extract.body_blocks import blocks_of, images_of, kept_images
+from scraper.extract.body_blocks import blocks_of, images_of, kept_images, lead_images
 from scraper.extract.body_density import Candidate, score_candidates, with_siblings
 from scraper.extract.body_selectors import CONTENT_RULES, matches
 from scraper.extract.boilerplate import (
@@ -77,7 +78,11 @@ def extract_body(tree: Tree, *, url: str | None, title: str | None) -> Body:
             if caption.mem_id != node.mem_id:
                 caption.decompose()
     blocks = clean_blocks(blocks_of(nodes), title=title)
-    return Body(blocks=blocks, images=kept_images(nodes, images), source=source)
+    kept = kept_images(nodes, images)
+    if blocks:
+        seen = {image.url for image in kept}
+        kept = [image for image in lead_images(nodes[0], url=url) if image.url not in seen] + kept
+    return Body(blocks=blocks, images=kept, source=source)
 
 
 def find_content(root: Node) -> tuple[list[Node], str] | None:

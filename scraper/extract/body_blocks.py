@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 
 from schemas import Block, Image
 from scraper.dom import Node
+from scraper.extract.boilerplate import chars, is_boilerplate_box
 
 MARK = "\ue001"  # starts every block boundary
 END = "\ue002"  # follows MARK after a block element closes
@@ -41,6 +42,12 @@ _KIND_CODE: dict[str, str] = {
 }
 _KIND_OF_CODE: dict[str, str] = {code: kind for kind, code in _KIND_CODE.items()}
 _CELL_SEPARATOR = " | "
+# A table row is one block, its cells joined, when it is a data row: no nested table and at
+# most this much text. A longer row is a layout table's (old sites put the whole article in
+# a <td>), whose paragraphs stay blocks of their own. stats-table.html (tjj.ningbo.gov.cn)
+# needed it: Word-exported tables hold each cell's text in a <p>.
+DATA_ROW_MAX_CHARS = 400
+_IN_CELL = ", ".join((*KIND_OF_TAG, *PARAGRAPH_TAGS, "br"))
 # A source line break between two Chinese characters is no space (a browser shows none).
 _CJK = "[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
 _CJK_BREAK = re.compile(rf"(?<={_CJK})[ \t\r]*\n\s*(?={_CJK})")
@@ -54,11 +61,21 @@ _SKIP_IMAGE_WORDS = (
     "logo", "icon", "avatar", "sprite", "spacer", "pixel", "blank.gif", "1x1", "emoji", "placeholder",
     "missing-image",
 )
-_IMAGE_SRC_ATTRS: tuple[str, ...] = ("src", "data-src", "data-original", "data-lazy-src", "data-url")
+# Lazy-loading attributes first: beside them, "src" is a placeholder (moneycontrol.com's
+# "grey_bg.gif" until a script swaps in "data-src").
+_IMAGE_SRC_ATTRS: tuple[str, ...] = ("data-src", "data-original", "data-lazy-src", "src", "data-url")
 _CAPTION_WALK = 4  # how far up an <img> looks for its <figure>
 _CAPTION_BOX_WALK = 2  # how far up it looks for a caption-named box (further is another image's)
 _CAPTION_SELECTOR = 'figcaption, [class*="caption" i]'
 IMAGE_MARK = "data-scraper-image"
+# The lead photo outside the content node (`lead_images`).
+LEAD_LEVELS = 2
+LEAD_SIBLINGS = 3
+LEAD_STEPS = 12  # nodes of any kind looked at per level
+LEAD_TEXT_MAX = 200  # a box with more text than this (caption aside) is not a photo box
+LEAD_MAX_IMAGES = 3
+LEAD_STOP_TAGS = frozenset({"h1", "header", "nav", "aside", "footer"})
+_LEAD_SELECTOR = "h1, figure"
 
 
 def blocks_of(nodes: list[Node]) -> list[Block]:
@@ -76,8 +93,12 @@ def blocks_of(nodes: list[Node]) -> list[Block]:
 
 def _mark(node: Node) -> None:
     bold = bold_headings(node)
+    cells = node.css("td, th")
+    inside_rows = cell_blocks(node) if cells else set()
     elements = node.css(_BLOCK_SELECTOR)
     for element in elements[:MAX_BLOCK_ELEMENTS]:
+        if inside_rows and element.mem_id in inside_rows:
+            continue
         kind = "heading" if element.mem_id in bold else KIND_OF_TAG.get(element.tag or "", "paragraph")
         element.insert_before(MARK + _KIND_CODE[kind])
         element.insert_after(MARK + END)
@@ -85,9 +106,23 @@ def _mark(node: Node) -> None:
         # A 20 MB page of paragraphs: the body stops here rather than spend seconds.
         elements[MAX_BLOCK_ELEMENTS].insert_before(CUT)
     for element in node.css("br")[:MAX_BLOCK_ELEMENTS]:
+        if inside_rows and element.mem_id in inside_rows:
+            element.insert_before(" ")
+            continue
         element.insert_before(MARK)
-    for element in node.css("td, th")[:MAX_BLOCK_ELEMENTS]:
+    for element in cells[:MAX_BLOCK_ELEMENTS]:
         element.insert_after(_CELL_SEPARATOR)
+
+
+def cell_blocks(node: Node) -> set[int]:
+    """Ids of the block elements and <br>s inside the cells of data rows: not blocks of their
+    own, so that each data row reads as one line of cells (`DATA_ROW_MAX_CHARS`)."""
+    found: set[int] = set()
+    for row in node.css("tr")[:MAX_BLOCKS]:  # each data row gives one block at most
+        if row.css_first("table") is not None or chars(row.text()) > DATA_ROW_MAX_CHARS:
+            continue
+        found.update(element.mem_id for element in row.css(_IN_CELL) if element.tag != "tr")
+    return found
 
 
 def bold_headings(node: Node) -> set[int]:
@@ -148,6 +183,52 @@ def images_of(nodes: list[Node], *, url: str | None) -> dict[str, Image]:
                 img.attrs[IMAGE_MARK] = key
                 images[key] = image
     return images
+
+
+def lead_images(first: Node, *, url: str | None) -> list[Image]:
+    """The lead photo shown just before the article text, outside the content node: the
+    <figure> of a WordPress "post-thumbnail" (wp-local-news.html) or AP's "Page-lead"
+    (wire-ap.html). Only a <figure> between the headline and the text counts: the walk goes
+    back over at most `LEAD_SIBLINGS` siblings on `LEAD_LEVELS` levels, and stops at a
+    headline, at running text or at page furniture; boilerplate-named boxes are skipped."""
+    current: Node | None = first
+    for _ in range(LEAD_LEVELS):
+        if current is None or current.tag in ("body", "html"):
+            return []
+        sibling = current.prev
+        seen = steps = 0
+        while sibling is not None and seen < LEAD_SIBLINGS and steps < LEAD_STEPS:
+            steps += 1  # text and comment nodes count here: 100,000 comments are a short walk
+            if sibling.tag and sibling.tag[0].isalpha():
+                seen += 1
+                stop, imgs = _lead_figure(sibling)
+                if imgs:
+                    return [image for img in imgs if (image := _image(img, url=url)) is not None]
+                if stop:
+                    return []
+            sibling = sibling.prev
+        current = current.parent
+    return []
+
+
+def _lead_figure(sibling: Node) -> tuple[bool, list[Node]]:
+    """Whether the walk stops at this sibling, and the <img>s of its lead <figure>."""
+    if sibling.tag in LEAD_STOP_TAGS:
+        return True, []
+    # One subtree search: the first headline or figure inside, in document order.
+    first = sibling if sibling.tag == "figure" else sibling.css_first(_LEAD_SELECTOR)
+    if first is not None and (first.tag == "h1" or sibling.css_first("h1") is not None):
+        return True, []
+    if is_boilerplate_box(sibling):
+        return False, []
+    figure = first
+    if figure is None:
+        return chars(sibling.text()) > LEAD_TEXT_MAX, []
+    caption = figure.css_first("figcaption")
+    own_text = chars(sibling.text()) - (chars(caption.text()) if caption is not None else 0)
+    if own_text > LEAD_TEXT_MAX or is_boilerplate_box(figure):
+        return True, []
+    return True, figure.css("img")[:LEAD_MAX_IMAGES]
 
 
 def kept_images(nodes: list[Node], images: dict[str, Image]) -> list[Image]:

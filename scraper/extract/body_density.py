@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from scraper.dom import Node
-from scraper.extract.boilerplate import BOILERPLATE_CLASS, MAX_ANCHORS, chars, class_id
+from scraper.extract.boilerplate import BOILERPLATE_CLASS, MAX_ANCHORS, chars, class_id, is_boilerplate_box
 
 # Elements whose own text is scored: paragraphs, and the parents of <br> runs.
 SCORED_SELECTOR = "br, div, td, section, article, span, font"  # after "p, pre"
@@ -172,7 +172,9 @@ def with_siblings(best: Candidate, candidates: dict[int, Candidate]) -> list[Nod
             candidate.score *= 1.0 - link_density(candidate.node)
             candidate.checked = True
         strong = candidate is not None and candidate.score >= threshold
-        if strong or (sibling.tag == "p" and _prose(sibling)):
+        if (strong or (sibling.tag == "p" and _prose(sibling))) and not is_boilerplate_box(sibling):
+            # A boilerplate-named sibling (a byline, the "Article_dek" standfirst of
+            # jsonld-only.html) is not joined: pruning never looks at the content nodes themselves.
             nodes.append(sibling)
     return nodes
 

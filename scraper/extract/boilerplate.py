@@ -6,10 +6,11 @@ node is chosen, `prune` cleans it (never the rest of the page), in this order:
 
 1. elements by tag (`DROP_TAGS`): furniture that is never article text;
 2. hidden elements (`HIDDEN_SELECTOR`);
-3. elements whose class or id names a boilerplate role (`BOILERPLATE_CLASS`);
+3. elements whose class, id or `ROLE_ATTRS` name a boilerplate role (`BOILERPLATE_CLASS`);
 4. link-dense lists and boxes (`LINK_DENSE`): related/recommended lists, tag clouds,
    previous/next links, whatever their class says;
-5. finally, block texts that are boilerplate by their wording (`BOILERPLATE_TEXT`).
+5. finally, block texts that are boilerplate by their wording (`BOILERPLATE_TEXT`; for short
+   blocks also `SHORT_LABEL`, English bylines `BYLINE_TEXT` and lone dates `DATE_LINE`).
 
 Nothing here recurses: ancestor walks are bounded loops, subtree walks are Lexbor's.
 """
@@ -67,6 +68,9 @@ _TOKENS: tuple[str, ...] = (
     "author-bio", "author-box", "authorbox", "about-author", "bio", "byline", "byline-social", "tags",
     "author", "authors", "timestamp", "date", "pubdate", "publish-date", "post-date",
     "info", "meta", "time",
+    # the standfirst under the headline: a summary, not article text (jsonld-only.html's "Article_dek";
+    # ScrapingHub's ground truth leaves deks out)
+    "dek", "standfirst",
     "tag-list", "taglist", "post-tags", "entry-tags", "keywords", "toolbar", "tools", "print",
     "meta-share", "post-meta", "entry-meta", "article-meta", "dateline",
     # footers, sidebars, copyright (版权 = banquan), editor lines (责任编辑 = zrbj)
@@ -77,6 +81,12 @@ BOILERPLATE_CLASS = re.compile(
     r"(?<![a-z0-9])(?:" + "|".join(re.escape(t) for t in sorted(_TOKENS, key=len, reverse=True))
     + r")(?![a-z0-9])"
 )
+
+# Attributes besides class and id that name a box's role inside the content. The BBC's
+# generated class names say nothing ("ssrcss-1m3w0sw-ComponentWrapper"); its
+# data-component="byline-block" does (bbc-time.html).
+ROLE_ATTRS: tuple[str, ...] = ("data-component",)
+NAMED_SELECTOR = ", ".join(("[class]", "[id]", *(f"[{name}]" for name in ROLE_ATTRS)))
 
 CAPTION_BOX = re.compile(r"caption|slideshow|carousel")
 EMBED_BOX = re.compile(r"embed|twitter-tweet|instagram-media")
@@ -103,7 +113,9 @@ BOILERPLATE_TEXT = re.compile(
     # date lines: "2019-09-07 13:43:45 来源: 每日经济新闻", a lone "2019-09-09"
     r"|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+(?:来源|来自|作者|编辑).{0,40})?"
     r"|(?:updated|published|posted|last updated|first published)(?: on| at)?:? .{0,30}\d{4}.{0,20}"
-    r"|related(?: articles| stories| posts| news| content| coverage)?|read more|more from .{0,60}"
+    r"|related(?: articles| stories| posts| news| content| coverage| topics)?|read more|more from .{0,60}"
+    # the print edition a portal's copy comes from: "《 人民日报 》（ 2025年06月12日 01 版）" (people-cn.html)
+    r"|《[^》]{1,20}》\s*[(（]\s*\d{4}年\d{1,2}月\d{1,2}日\s*(?:第?\s*\d{1,3}\s*版)?\s*[)）]"
     r"|share(?: this)?(?: article| story| post)?|advert(?:isement)?|sponsored|tweet|email|print|comments?"
     r"|(?:like this (?:story|article)\?? )?share (?:it|this)(?: with a friend)?.{0,20}|back(?: to top)?|top"
     # "back", "published by" in the other languages of the benchmark (jaraguadosul.com.br)
@@ -112,9 +124,58 @@ BOILERPLATE_TEXT = re.compile(
     r")[\s:：.!)）】\]]*$",
     re.I,
 )
+# Short English labels and credit lines, tried on blocks of at most `SHORT_MAX` characters only
+# (a second, smaller pattern: long paragraphs do not pay for it). Anchored, case-insensitive.
+SHORT_LABEL = re.compile(
+    r"^(?:"
+    # a time without a date: "Updated at 1:23 p.m." (thehill.com)
+    r"(?:updated|published|posted)(?: on| at)?:? \d{1,2}[:.]\d{2}\s*[ap]\.?m\.?(?: [a-z]{2,4})?"
+    # prompts and widget labels left inside the text (ScrapingHub pages: indiewire, wired, express,
+    # metro, apnews, kompasiana's "Iklan" = advertisement, dailymail's "Image 1 of 5")
+    r"|you may also like|você pode gostar|tell us what you think|popular on .{1,30}"
+    r"|more great .{1,20} stories"
+    r"|don'?t miss|related (?:post|roundup|coverage)\b.{0,80}|text size|close|(?:image )?\d{1,3} of \d{1,3}"
+    r"|view all(?: \(\d+\))?|subscribe|learn more|iklan|filed under:.{0,60}|tags|more|source: .{1,60}"
+    r"|click here to subscribe.{0,80}"
+    # AP's story slug: "BC-EU--Britain-Brexit-Election, 1st Ld-Writethru"
+    r"|[a-z]{2}-[a-z]{2,}--[\w-]+,? .{0,30}writethru"
+    # the BBC's link boxes after the text, kept as a lone heading (bbc-time.html)
+    r"|more on this (?:story|topic)"
+    # page links of a paginated article without a class to go by: "1 2 3 下一页 共3页" (paginated.html's
+    # box is named "page-nav"; this catches the same links in a bare <div>)
+    r"|(?:(?:上一页|下一页|首页|尾页|末页|共\s*\d+\s*页|第\s*\d+\s*页|\d{1,3}|[<>«»‹›…]|prev(?:ious)?|next)\s*){2,}"
+    r")[\s:：.!)）】\]]*$",
+    re.I,
+)
+SHORT_MAX = 120
+
 # A block with fewer than two letters or digits is an icon, a separator or a font-size
-# control ("×", "•••", "T + -", "+1"); one made of digits only is a counter (163.com: "12934").
-_TINY = re.compile(r"^\W*(?:\w\W*)?$|^[\d\s,.]+$")
+# control ("×", "•••", "T + -", "+1", AP's "___" before the credits: wire-ap.html); one made
+# of digits only is a counter (163.com: "12934").
+_TINY = re.compile(r"^[\W_]*(?:[^\W_][\W_]*)?$|^[\d\s,.]+$")
+
+# Byline and date lines of English pages, whole blocks, case-sensitive: "By Sarah Jenkins"
+# (bbc-time.html), "By Tom Harlan, Staff Writer" (br-paragraphs.html: a <br> run, no class
+# to go by), "By MARIA ORTEGA and DANIEL KIM". A sentence ("By Monday, the council...") ends
+# with a full stop or runs longer than `BYLINE_MAX`.
+BYLINE_TEXT = re.compile(
+    r"^By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|da|van|von|der|la|le))*"
+    r"(?:\s*[,|/]\s*[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,4})?$"
+)
+BYLINE_MAX = 80
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_CLOCK = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?"
+# A lone date, with its weekday and time: "4 March 2025" (bbc-time.html), "Tuesday, March 11,
+# 2025 4:15 PM", "7:41 PM EDT, July 3, 2025" (wire-ap.html's timestamp).
+DATE_LINE = re.compile(
+    rf"^(?:{_CLOCK}\s*,?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    rf"(?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})"
+    rf"(?:\s*,?\s*(?:at\s+)?{_CLOCK})?$",
+    re.I,
+)
 
 
 # Readability's "unlikely candidates": boxes dropped from the whole page before scoring,
@@ -227,6 +288,17 @@ def class_id(node: Node) -> str:
     return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
 
 
+def role_names(node: Node) -> str:
+    """The names that say what a box is for: class, id and the `ROLE_ATTRS`, lower-cased."""
+    attrs = node.attributes  # one read: selectolax builds a new dict each time
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    for name in ROLE_ATTRS:
+        value = attrs.get(name)
+        if value:
+            names = f"{names} {value}"
+    return names.lower()
+
+
 def is_boilerplate_box(node: Node) -> bool:
     """True when the node's class or id names a boilerplate role."""
     return BOILERPLATE_CLASS.search(class_id(node)) is not None
@@ -246,8 +318,8 @@ def prune(content: Node) -> None:
     for node in content.css(HIDDEN_SELECTOR):
         if chars(node.text()) < limit:
             node.attrs[DROP_MARK] = "1"
-    for node in content.css("[class], [id]"):
-        names = class_id(node)
+    for node in content.css(NAMED_SELECTOR):
+        names = role_names(node)
         if BOILERPLATE_CLASS.search(names) is None or chars(node.text()) >= limit:
             continue
         if CAPTION_BOX.search(names) is not None and node.css_first("img") is not None:
@@ -297,7 +369,9 @@ def link_dense(content: Node) -> list[Node]:
 # "延伸 · 推荐" and a teaser inside its "post_text"); only honoured in the second half.
 END_OF_ARTICLE = re.compile(
     r"^[(（【\[]?(?:相关(?:文章|新闻|阅读|报道|推荐|链接|资讯)|推荐阅读|延伸阅读|延伸\s*[·・]\s*推荐|热门推荐|猜你喜欢"
-    r"|更多精彩|精彩推荐)[)）】\]]?[\s:：]*$"
+    r"|更多精彩|精彩推荐"
+    # the English labels of the same lists (wired.com: "More Great WIRED Stories")
+    r"|(?i:more great .{1,20} stories|you may also like|read next|popular on .{1,20}))[)）】\]]?[\s:：.]*$"
 )
 
 
@@ -309,5 +383,15 @@ def is_end_of_article(text: str) -> bool:
 def is_boilerplate_text(text: str) -> bool:
     """True when a whole block is a boilerplate label or line."""
     return len(text) < 300 and (
-        BOILERPLATE_TEXT.match(text) is not None or _TINY.match(text) is not None
+        BOILERPLATE_TEXT.match(text) is not None
+        or _TINY.match(text) is not None
+        or (len(text) <= SHORT_MAX and _is_short_label(text))
     )
+
+
+def _is_short_label(text: str) -> bool:
+    if SHORT_LABEL.match(text) is not None:
+        return True
+    if len(text) > BYLINE_MAX:
+        return False
+    return BYLINE_TEXT.match(text) is not None or DATE_LINE.match(text) is not None
