@@ -385,8 +385,8 @@ class State:
         a message or a URL, would make one line per page)."""
         rows = self._db.execute(
             "SELECT outcome, CASE WHEN instr(reason, ': ') > 0 "
-            "THEN substr(reason, 1, instr(reason, ': ') - 1) ELSE reason END AS kind, COUNT(*) "
-            "FROM pages WHERE updated_at >= ? GROUP BY outcome, kind",
+            "THEN substr(reason, 1, instr(reason, ': ') - 1) ELSE reason END AS reason_kind, COUNT(*) "
+            "FROM pages WHERE updated_at >= ? GROUP BY outcome, reason_kind",
             (since,),
         )
         return {(str(o), str(r)): int(n) for o, r, n in rows}
