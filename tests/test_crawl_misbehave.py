@@ -246,3 +246,13 @@ def test_extraction_bug_is_isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         outcome, reason = _outcomes(tmp_path)[server.url("/news/boom.html")]
         assert (outcome, reason) == ("extract-error", "ZeroDivisionError: a bug in an extractor")
         assert [r["url"] for r in _records(tmp_path)] == [server.url("/news/ok.html")]
+
+
+def test_sitemap_address_answering_html_is_no_record(tmp_path: Path) -> None:
+    """A /sitemap.xml that answers an HTML page (a soft 404) is never written as an article."""
+    site = _site_with("/news/x.html", Reply(status=404))
+    site.page("/sitemap.xml", article("Page not found, but here is a long story instead"))
+    with serve(site) as server:
+        _run(_settings(tmp_path, server.url("/")))
+        assert _outcomes(tmp_path)[server.url("/sitemap.xml")] == ("not-article", "sitemap-answered-html")
+        assert [r["url"] for r in _records(tmp_path)] == [server.url("/news/ok.html")]
