@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -40,9 +41,10 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
-def serve_forever(root: str) -> None:
-    """Serve `root` on 127.0.0.1:0, print the port, stop when stdin closes."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=root))
+def serve_forever(root: str, bind: str) -> None:
+    """Serve `root` on bind ("127.0.0.N:PORT"), print the port, stop when stdin closes."""
+    host, port = bind.rsplit(":", 1)
+    server = ThreadingHTTPServer((host, int(port)), partial(_Handler, directory=root))
     server.daemon_threads = True
     import threading
 
@@ -50,6 +52,13 @@ def serve_forever(root: str) -> None:
     print(server.server_address[1], flush=True)
     sys.stdin.read()
     server.shutdown()
+
+
+def free_port() -> int:
+    """A port free on 127.0.0.1 now (the servers of every loopback host bind it)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -133,39 +142,48 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=0,
                         help="also run ours with this many extraction worker processes (default 0: no such run)")
     parser.add_argument("--timeout", type=float, default=1800.0)
+    parser.add_argument("--hosts", type=int, default=1, help="spread the site over K loopback hosts")
     parser.add_argument("--serve", metavar="DIR", help=argparse.SUPPRESS)
+    parser.add_argument("--bind", default="127.0.0.1:0", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve_forever(args.serve)
+        serve_forever(args.serve, args.bind)
         return 0
     with tempfile.TemporaryDirectory(prefix="bench-crawl-") as tmp:
         work = Path(tmp)
-        gensite.generate(work / "site", articles=args.pages, hosts=1)
-        server = subprocess.Popen([sys.executable, __file__, "--serve", str(work / "site" / "h0")],
-                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        port = free_port()
+        origin = f"http://127.0.0.{{n}}:{port}" if args.hosts > 1 else None
+        gensite.generate(work / "site", articles=args.pages, hosts=args.hosts, origin=origin)
+        servers = [subprocess.Popen([sys.executable, __file__, "--serve", str(work / "site" / f"h{n}"),
+                                     "--bind", f"127.0.0.{n + 1}:{port}"],
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+                   for n in range(args.hosts)]
         try:
-            assert server.stdout is not None
-            start = f"http://127.0.0.1:{server.stdout.readline().strip()}/"
+            for server in servers:
+                assert server.stdout is not None
+                server.stdout.readline()
+            starts = [f"http://127.0.0.{n + 1}:{port}/" for n in range(args.hosts)]
             runs = []
             for workers in sorted({0, args.workers}):
                 name = "scraper" if workers == 0 else f"scraper --workers {workers}"
                 runs.append(measure(name, [
-                    sys.executable, "-m", "scraper", "crawl", start, "-o", str(work / f"ours{workers}.jsonl"),
+                    sys.executable, "-m", "scraper", "crawl", *starts, "-o", str(work / f"ours{workers}.jsonl"),
                     "--allow-private", "--quiet", "--concurrency", str(args.concurrency),
                     "--per-host", str(args.concurrency), "--workers", str(workers),
                     "--stats", str(work / f"ours{workers}.json"),
                 ], work / f"ours{workers}.json", args.timeout))
             if not args.skip_scrapy:
                 runs.append(measure("scrapy+trafilatura", [
-                    sys.executable, str(ROOT / "bench" / "bench_crawl_scrapy.py"), start,
+                    sys.executable, str(ROOT / "bench" / "bench_crawl_scrapy.py"), *starts,
                     str(work / "scrapy.jsonl"), str(work / "scrapy.json"),
                     "--concurrency", str(args.concurrency),
                 ], work / "scrapy.json", args.timeout))
         finally:
-            if server.stdin is not None:
-                server.stdin.close()
-            server.wait(timeout=10)
-    print(f"site: {args.pages} articles on one loopback host; concurrency {args.concurrency}")
+            for server in servers:
+                if server.stdin is not None:
+                    server.stdin.close()
+                server.wait(timeout=10)
+    print(f"site: {args.pages} articles on {args.hosts} loopback host(s); concurrency {args.concurrency}")
     print(f"{'crawler':<22} {'seconds':>8} {'CPU s':>7} {'fetched':>8} {'records':>8} {'pages/s':>8} "
           f"{'records/s':>9} {'pages/CPU-s':>11} {'peak RSS MB':>11} {'tree RSS MB':>11}")
     for run in runs:

@@ -1,6 +1,6 @@
 """The baseline for bench_crawl.py: Scrapy following links + trafilatura.bare_extraction per page.
 
-    python bench/bench_crawl_scrapy.py START_URL OUT.jsonl STATS.json [--concurrency 16]
+    python bench/bench_crawl_scrapy.py START_URL... OUT.jsonl STATS.json [--concurrency 16]
 
 Same politeness switches as our crawl in the benchmark: robots.txt obeyed, no delay,
 CONCURRENT_REQUESTS = CONCURRENT_REQUESTS_PER_DOMAIN = the given concurrency.
@@ -24,11 +24,10 @@ from scrapy.linkextractors import LinkExtractor
 class NewsSpider(scrapy.Spider):
     name = "news"
 
-    def __init__(self, start: str, **kw: Any) -> None:
+    def __init__(self, starts: list[str], **kw: Any) -> None:
         super().__init__(**kw)
-        self.start_urls = [start]
-        host = urlsplit(start).hostname or ""
-        self.allowed_domains = [host]
+        self.start_urls = starts
+        self.allowed_domains = sorted({urlsplit(start).hostname or "" for start in starts})
         self.links = LinkExtractor()  # allow_domains does not match IP hosts; OffsiteMiddleware scopes
 
     def parse(self, response: Response, **kw: Any) -> Iterator[Any]:
@@ -43,7 +42,7 @@ class NewsSpider(scrapy.Spider):
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("start")
+    parser.add_argument("starts", nargs="+")
     parser.add_argument("out")
     parser.add_argument("stats")
     parser.add_argument("--concurrency", type=int, default=16)
@@ -58,7 +57,7 @@ def main() -> None:
         "FEEDS": {args.out: {"format": "jsonlines", "encoding": "utf8"}},
     })
     crawler = process.create_crawler(NewsSpider)
-    process.crawl(crawler, start=args.start)
+    process.crawl(crawler, starts=args.starts)
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
     with open(args.stats, "w", encoding="utf-8") as f:

@@ -8,6 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from scraper.crawl.runner import crawl
 from scraper.crawl.settings import CrawlSettings
 from scraper.crawl.state import State
@@ -244,3 +246,24 @@ def test_worker_processes_give_the_same_records(tmp_path: Path) -> None:
     with serve(_news_site(3)) as server:
         _run(_settings(tmp_path, server.url("/"), sitemaps=False, extract_workers=1))
         assert _urls(server, _records(tmp_path)) == [f"/news/{i}.html" for i in range(3)]
+
+
+@pytest.mark.parametrize(
+    ("second", "outcome", "lines"),
+    [
+        (article("Tagged story"), ("not-modified", "same-content"), 1),
+        (article("Tagged story, updated"), ("written", "changed"), 2),
+    ],
+    ids=["same-text", "changed-text"],
+)
+def test_recheck_without_validators(tmp_path: Path, second: str, outcome: tuple[str, str], lines: int) -> None:
+    """A re-check answered 200: unchanged text is not written again, changed text is (a second line)."""
+    site = Site()
+    site.page("/", index("Front page", ["/news/e.html"]))
+    site.page("/news/e.html", article("Tagged story"))
+    with serve(site) as server:
+        _run(_settings(tmp_path, server.url("/"), sitemaps=False))
+        site.page("/news/e.html", second)
+        _run(_settings(tmp_path, server.url("/"), sitemaps=False, recheck=True))
+        assert _outcomes(tmp_path)[server.url("/news/e.html")] == outcome
+        assert len(_records(tmp_path)) == lines

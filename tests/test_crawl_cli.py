@@ -81,3 +81,24 @@ def test_sigkill_mid_crawl_then_resume_gives_each_article_once(tmp_path: Path) -
         urls = [json.loads(line)["url"] for line in out.read_text("utf-8").splitlines()]
         assert sorted(urls) == sorted(server.url(f"/news/{i}.html") for i in range(n))
         assert len(urls) == len(set(urls))
+
+
+def test_sigterm_stops_cleanly_and_the_next_run_finishes(tmp_path: Path) -> None:
+    """SIGTERM mid-crawl: exit 130 with a summary, no partial line; the next run writes the rest once."""
+    n = 20
+    out = tmp_path / "o.jsonl"
+    with serve(_kill_site(n)) as server:
+        args = [sys.executable, "-m", "scraper", "crawl", server.url("/"), "-o", str(out), "--allow-private",
+                "--no-sitemaps", "--delay", "0.05", "--per-host", "1"]
+        proc = subprocess.Popen(args, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 20
+        while len(server.requests) < 8 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=15)
+        assert proc.returncode == 130
+        assert "crawl interrupted" in err
+        assert out.read_bytes().endswith(b"\n") or out.read_bytes() == b""
+        assert subprocess.run([*args, "--quiet"], cwd=ROOT, timeout=60).returncode == 0
+        urls = [json.loads(line)["url"] for line in out.read_text("utf-8").splitlines()]
+        assert sorted(urls) == sorted(server.url(f"/news/{i}.html") for i in range(n))

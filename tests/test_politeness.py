@@ -85,3 +85,32 @@ def test_backoff_is_bounded(level: int) -> None:
     full = min(30.0, 0.5 * 2**level)
     delay = backoff_delay(level, base=0.5, cap=30.0, rng=random.Random(level))
     assert full / 2 <= delay <= full
+
+
+def test_host_queue_round_robin_and_wake() -> None:
+    """Ready hosts come round robin; a waiting host comes back when its time is due."""
+    from scraper.crawl.politeness import HostQueue
+
+    polite = _polite(per_host=1)
+    queue = HostQueue(polite)
+    a, b, c = (HostState(host=n, queued=3) for n in "abc")
+    c.next_at = 10.0
+    for host in (a, b, c):
+        queue.place(host, now=0)
+    assert [h.host for h in queue.ready(now=0)] == ["a", "b"]
+    queue.place(a, now=0)  # served: to the back of the line
+    assert [h.host for h in queue.ready(now=0)] == ["b", "a"]
+    assert queue.next_wake() == 10.0
+    assert [h.host for h in queue.ready(now=10)] == ["b", "a", "c"]
+
+
+def test_host_queue_leaves_out_full_and_idle_hosts() -> None:
+    """A host with per_host visits in flight, or nothing unstarted, is not offered."""
+    from scraper.crawl.politeness import HostQueue
+
+    queue = HostQueue(_polite(per_host=1))
+    full = HostState(host="full", queued=5, in_flight=1)
+    idle = HostState(host="idle", queued=0)
+    queue.place(full, now=0)
+    queue.place(idle, now=0)
+    assert queue.ready(now=0) == []

@@ -134,3 +134,27 @@ def test_one_crawl_per_state_directory(tmp_path: Path) -> None:
         _state(tmp_path)
     state.close()
     _state(tmp_path).close()
+
+
+def test_outcome_counts_group_reasons_by_kind(tmp_path: Path) -> None:
+    """Reasons carrying a message or URL after ": " are counted by their kind, not one line per page."""
+    state = _state(tmp_path)
+    state.add([_page("http://a.test/1"), _page("http://a.test/2")], now=0)
+    with state.transaction():
+        for n in (1, 2):
+            state.record_done(Done(url=f"http://a.test/{n}", outcome="fetch-error", reason=f"connect: refused {n}",
+                                   depth=0, kind="page", attempts=1), now=1)
+    assert state.outcome_counts() == {("fetch-error", "connect"): 2}
+    state.close()
+
+
+def test_outcome_counts_keep_distinct_reasons(tmp_path: Path) -> None:
+    """Distinct reasons of one outcome and one item kind are counted apart."""
+    state = _state(tmp_path)
+    state.add([_page("http://a.test/1"), _page("http://a.test/2")], now=0)
+    with state.transaction():
+        for n, reason in ((1, "url-article"), (2, "jsonld-article")):
+            state.record_done(Done(url=f"http://a.test/{n}", outcome="not-article", reason=reason,
+                                   depth=0, kind="page", attempts=1), now=1)
+    assert state.outcome_counts() == {("not-article", "url-article"): 1, ("not-article", "jsonld-article"): 1}
+    state.close()

@@ -28,7 +28,9 @@ DESCRIPTION = (
     "scope, reads sitemaps (robots.txt, /sitemap.xml) and RSS/Atom feeds, obeys robots.txt, "
     "Crawl-delay and Retry-After. Running the same command again resumes: nothing written is "
     "fetched or written again, even after a kill. --recheck revisits a finished crawl with "
-    "conditional requests. Exit status 0 when the crawl ran to its end; 2 when it could not start."
+    "conditional requests. Ctrl-C stops cleanly (the next run resumes). Exit status 0 when the "
+    "crawl ran to its end, whatever pages did; 2 when it could not start; 130 when interrupted; "
+    "1 when the disk or the state failed mid-crawl."
 )
 
 

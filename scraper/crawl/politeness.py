@@ -11,6 +11,7 @@ kept in memory while the crawl runs and saved in the state's ``hosts`` table.
 
 from __future__ import annotations
 
+import heapq
 import random
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -124,3 +125,41 @@ class Politeness:
 
 def now_utc() -> datetime:
     return datetime.now(UTC)
+
+
+class HostQueue:
+    """Hosts with work to start: the ready ones in round-robin order, the waiting ones in a heap
+    by the time they may be asked again. Choosing hosts costs O(log hosts), never a scan of all.
+
+    Call `place` whenever something about a host changed (work queued, a visit finished, a
+    backoff). A host that is full (`per_host` in flight) or has nothing unstarted is left out
+    until the next `place`. Heap entries may be stale; they are re-placed when due.
+    """
+
+    def __init__(self, polite: Politeness) -> None:
+        self._polite = polite
+        self._ready: dict[str, HostState] = {}
+        self._sleeping: list[tuple[float, int, HostState]] = []
+        self._pushes = 0
+
+    def place(self, host: HostState, *, now: float) -> None:
+        self._ready.pop(host.host, None)  # a host placed again goes to the back of the line
+        if host.in_flight >= self._polite.settings.per_host or host.queued <= host.in_flight:
+            return
+        at = max(host.next_at, host.wake_at)
+        if at <= now:
+            self._ready[host.host] = host
+        else:
+            self._pushes += 1
+            heapq.heappush(self._sleeping, (at, self._pushes, host))
+
+    def ready(self, *, now: float) -> list[HostState]:
+        """The hosts that may be asked now, longest waiting first."""
+        while self._sleeping and self._sleeping[0][0] <= now:
+            host = heapq.heappop(self._sleeping)[2]
+            if host.host not in self._ready:
+                self.place(host, now=now)
+        return list(self._ready.values())
+
+    def next_wake(self) -> float | None:
+        return self._sleeping[0][0] if self._sleeping else None

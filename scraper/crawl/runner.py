@@ -14,9 +14,16 @@ Order of one step:
 On stop (the `stop` event: Ctrl-C, SIGTERM) in-flight visits are cancelled, so their URLs
 simply stay queued; the pending batch is flushed. The next run resumes from the state.
 
-A re-run of a finished crawl fetches nothing; `recheck=True` queues the pages written (or
-judged not articles) again, with conditional requests: 304s are recorded as not-modified,
-pages whose text did not change are not written again, changed pages are (reason "changed").
+A re-run of a finished crawl fetches nothing. `recheck=True` (on a crawl whose queue is empty)
+starts a new generation: pages written or judged not articles, sitemaps and feeds are queued
+again and fetched with conditional requests (If-None-Match / If-Modified-Since from the stored
+ETag / Last-Modified). A 304 is recorded as not-modified; a 200 whose title and text did not
+change is not-modified too ("same-content"); a changed page is written again (reason "changed",
+a second line for its URL: readers keep the last); new links are crawled as usual.
+
+Duplicates: a record is dropped as "duplicate" when its title and text hash equals that of a
+record already written (tracking-parameter and mirror URLs that normalisation missed), or when
+its redirect target was already written.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from scraper.crawl.extractor import Extractor
 from scraper.crawl.output import JsonlOutput
-from scraper.crawl.politeness import HostState, Politeness, PolitenessSettings
+from scraper.crawl.politeness import HostQueue, HostState, Politeness, PolitenessSettings
 from scraper.crawl.scope import Scope
 from scraper.crawl.settings import CrawlSettings
 from scraper.crawl.shard import ShardSpec
@@ -95,10 +102,9 @@ class _Runner:
                               crawl_delay=r.crawl_delay, robots=r.robots)
             for r in self.state.hosts()
         }
-        self.active: dict[str, HostState] = {}
-        for host, count in self.state.queued_by_host().items():
-            self._host(host).queued = count
-            self.active[host] = self.hosts[host]
+        self.active: dict[str, HostState] = {}  # hosts with queued URLs
+        self.queue = HostQueue(self.polite)
+        self._requeue_hosts(time.time())
         self.tasks: dict[asyncio.Task[Visit], QueueItem] = {}
         self.busy: set[str] = set()  # URLs in flight or pending commit (bounded by concurrency + batch)
         self.pending: list[Visit] = []
@@ -114,6 +120,13 @@ class _Runner:
             url = normalise(seed)
             if url is not None:
                 yield url
+
+    def _requeue_hosts(self, now: float) -> None:
+        for host, count in self.state.queued_by_host().items():
+            state = self._host(host)
+            state.queued = count
+            self.active[host] = state
+            self.queue.place(state, now=now)
 
     def _host(self, host: str) -> HostState:
         state = self.hosts.get(host)
@@ -158,6 +171,7 @@ class _Runner:
             state = self._host(host)
             state.queued += count
             self.active[host] = state
+            self.queue.place(state, now=now)
 
     # -- the loop ---------------------------------------------------------------------------
     async def run(self, *, transport: httpx.AsyncBaseTransport | None, resolver: Resolver | None) -> Summary:
@@ -167,9 +181,7 @@ class _Runner:
             self._add((link for link in seeds if link is not None), now)
         if self.s.recheck and not self.active:
             self.state.start_recheck(host_of=host_key)
-            for host, count in self.state.queued_by_host().items():
-                self._host(host).queued = count
-                self.active[host] = self.hosts[host]
+            self._requeue_hosts(now)
         if self.s.warc is not None:
             from scraper.archive import WarcWriter, settings_info  # only crawls that archive need warcio
 
@@ -229,22 +241,12 @@ class _Runner:
 
     def _dispatch(self, visitor: Visitor, now: float) -> float | None:
         """Start visits on ready hosts; return when a waiting host may become ready, if any."""
-        wake: float | None = None
         budget = self._page_budget()
         if budget == 0:
             return None
-        for host in list(self.active.values()):
-            if host.queued <= 0 and host.in_flight == 0:
-                del self.active[host.host]
-                continue
+        for host in self.queue.ready(now=now):
             if len(self.tasks) >= self.s.concurrency:
-                return None  # a finishing visit wakes the loop
-            if not self.polite.ready(host, now=now):
-                if host.in_flight < self.s.per_host and host.queued > host.in_flight:
-                    at = max(host.next_at, host.wake_at)
-                    if at > now:
-                        wake = at if wake is None else min(wake, at)
-                continue
+                break  # a finishing visit wakes the loop
             take = min(self.s.per_host - host.in_flight, self.s.concurrency - len(self.tasks))
             items = self.state.next_for_host(host.host, now=now, limit=take + len(self.busy))
             items = [i for i in items if i.url not in self.busy][:take]
@@ -252,7 +254,9 @@ class _Runner:
                 later = self.state.earliest(host.host, after=now)
                 if later is not None:
                     host.wake_at = later
-                    wake = later if wake is None else min(wake, later)
+                elif host.in_flight == 0 and not self.pending:
+                    host.queued = self.state.queued_for(host.host)  # a count gone stale: never spin
+                self.queue.place(host, now=now)
                 continue
             for item in items:
                 if not self.polite.ready(host, now=now):
@@ -262,12 +266,8 @@ class _Runner:
                         break
                     budget -= 1
                 self._start(visitor, item, host, now)
-            # Round robin: a host just served goes to the back of the line.
-            del self.active[host.host]
-            self.active[host.host] = host
-            if host.next_at > now:
-                wake = host.next_at if wake is None else min(wake, host.next_at)
-        return wake
+            self.queue.place(host, now=now)  # round robin: to the back of the line, or to wait
+        return self.queue.next_wake()
 
     def _start(self, visitor: Visitor, item: QueueItem, host: HostState, now: float) -> None:
         self.polite.started(host, now=now)
@@ -294,6 +294,7 @@ class _Runner:
             self.polite.failed(host, now=now)
         elif not visit.retry:
             self.polite.succeeded(host)
+        self.queue.place(host, now=now)
         if not self.pending:
             self.pending_since = now
         self.pending.append(visit)
@@ -344,6 +345,11 @@ class _Runner:
         for visit in batch:
             self.busy.discard(visit.item.url)
         self.pending_hashes.clear()
+        for name in {v.item.host for v in batch}:
+            state = self._host(name)
+            if state.queued <= 0 and state.in_flight == 0:
+                self.active.pop(name, None)
+            self.queue.place(state, now=now)
 
     def _decide(self, visit: Visit, now: float) -> Visit | Retry:
         """Retry or final; a final record is dropped when it duplicates one already written."""
@@ -378,13 +384,13 @@ class _Runner:
         if final is not None and final != url and not self.state.mark_seen(final):
             target = self.state.page(final)
             if target is not None and target.written:
-                visit.outcome, visit.reason, visit.record = "duplicate", f"redirect-to:{final}", None
+                visit.outcome, visit.reason, visit.record = "duplicate", f"redirect-to: {final}", None
                 return visit
         if visit.content_hash is not None:
             other = self.state.written_hash(visit.content_hash, other_than=url)
             if other is not None or visit.content_hash in self.pending_hashes:
                 visit.outcome, visit.record = "duplicate", None
-                visit.reason = f"same-text-as:{other or 'batch'}"
+                visit.reason = f"same-text-as: {other or 'another page of this batch'}"
                 return visit
             self.pending_hashes.add(visit.content_hash)
         return visit
@@ -431,4 +437,4 @@ class _Runner:
         return Summary(outcomes=outcomes, reasons=reasons, written=self.run_written,
                        written_total=self.state.written_count(), fetched=self.run_fetched,
                        queued=self.state.queued(), elapsed=time.time() - self.started,
-                       interrupted=interrupted, cut_bytes=self.out.cut, outbox=len(self.state.outbox()))
+                       interrupted=interrupted, cut_bytes=self.out.cut, outbox=self.state.outbox_count())

@@ -264,6 +264,9 @@ class State:
     def queued(self) -> int:
         return self._scalar("SELECT COUNT(*) FROM queue")
 
+    def queued_for(self, host: str) -> int:
+        return self._scalar("SELECT COUNT(*) FROM queue WHERE host = ?", (host,))
+
     def queued_by_host(self) -> dict[str, int]:
         return {str(h): int(n) for h, n in self._db.execute("SELECT host, COUNT(*) FROM queue GROUP BY host")}
 
@@ -362,27 +365,28 @@ class State:
 
     # -- re-check and reports ---------------------------------------------------------------
     def start_recheck(self, *, host_of: Callable[[str], str]) -> int:
-        """Queue every page a re-check revisits, in a new generation; returns how many."""
+        """Queue every page a re-check revisits, in a new generation; returns how many.
+        One INSERT ... SELECT: the pages never pass through memory."""
+        self._db.create_function("host_of", 1, host_of, deterministic=True)
         with self.transaction():
-            gen = self.generation + 1
-            self.set_meta("generation", str(gen))
-            rows = self._db.execute(
-                "SELECT url, COALESCE(depth, 0), COALESCE(kind, 'page') FROM pages WHERE outcome IN "
-                f"({', '.join('?' for _ in RECHECKABLE)})",
-                RECHECKABLE,
-            ).fetchall()
-            for url, depth, kind in rows:
-                self._seq += 1
-                self._db.execute(
-                    "INSERT OR IGNORE INTO queue (url, host, depth, kind, priority, seq) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    (url, host_of(url), depth, kind, depth * 2 + (kind == "page"), self._seq),
-                )
-        return len(rows)
+            self.set_meta("generation", str(self.generation + 1))
+            cur = self._db.execute(
+                "INSERT OR IGNORE INTO queue (url, host, depth, kind, priority, seq) "
+                "SELECT url, host_of(url), COALESCE(depth, 0), COALESCE(kind, 'page'), "
+                "COALESCE(depth, 0) * 2 + (COALESCE(kind, 'page') = 'page'), ? + rowid FROM pages "
+                f"WHERE outcome IN ({', '.join('?' for _ in RECHECKABLE)})",
+                (self._seq, *RECHECKABLE),
+            )
+        self._seq = self._scalar("SELECT COALESCE(MAX(seq), 0) FROM queue")
+        return cur.rowcount
 
     def outcome_counts(self, *, since: float = 0.0) -> dict[tuple[str, str], int]:
+        """Counts by outcome and reason kind: a reason's text before its first ": " (the rest,
+        a message or a URL, would make one line per page)."""
         rows = self._db.execute(
-            "SELECT outcome, reason, COUNT(*) FROM pages WHERE updated_at >= ? GROUP BY outcome, reason",
+            "SELECT outcome, CASE WHEN instr(reason, ': ') > 0 "
+            "THEN substr(reason, 1, instr(reason, ': ') - 1) ELSE reason END AS reason_kind, COUNT(*) "
+            "FROM pages WHERE updated_at >= ? GROUP BY outcome, reason_kind",
             (since,),
         )
         return {(str(o), str(r)): int(n) for o, r, n in rows}
@@ -394,6 +398,9 @@ class State:
 
     def written_count(self) -> int:
         return self._scalar("SELECT COUNT(*) FROM pages WHERE out_offset IS NOT NULL")
+
+    def outbox_count(self) -> int:
+        return self._scalar("SELECT COUNT(*) FROM outbox")
 
     def outbox(self) -> list[tuple[str, str, int, str]]:
         """(url, domain, depth, kind) of every link owned by another shard."""

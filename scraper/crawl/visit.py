@@ -206,6 +206,10 @@ class Visitor:
         if kind != "html":
             visit.outcome, visit.reason = "not-html", final.content_type or "unknown"
             return visit
+        if visit.item.kind != "page":
+            # A sitemap or feed address answering HTML (a soft 404, a landing page): never a record.
+            visit.outcome, visit.reason = "not-article", f"{visit.item.kind}-answered-html"
+            return visit
         capture = _capture(visit.item.url, fetched, refs)
         headers = _headers(final)
         try:
