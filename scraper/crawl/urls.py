@@ -28,6 +28,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
+from scraper.origin import DEFAULT_PORTS, origin_key
+
 # Query parameters that only say where a click came from; removed by exact (lower-cased) name.
 TRACKING_PARAMS: frozenset[str] = frozenset(
     {
@@ -45,7 +47,6 @@ TRACKING_PREFIXES: tuple[str, ...] = ("utm_", "pk_", "hmsr", "hmpl", "hmcu", "hm
 
 SCHEMES: frozenset[str] = frozenset({"http", "https"})
 MAX_URL_LENGTH = 8192  # longer hrefs are data or attacks, not pages
-DEFAULT_PORTS: dict[str, int] = {"http": 80, "https": 443}
 
 # Characters a browser removes from anywhere in a URL (WHATWG URL parser).
 _STRIPPED = re.compile(r"[\t\n\r]")
@@ -215,18 +216,7 @@ def normalise(url: str, *, base: str | None = None) -> str | None:
 
 def host_key(url: str) -> str:
     """`scheme://host:port` of a URL, port always explicit: the unit of politeness."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").rstrip(".")
-    if ":" in host:
-        host = f"[{host}]"
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    if port is None:
-        port = DEFAULT_PORTS.get(scheme, 0)
-    return f"{scheme}://{host}:{port}"
+    return origin_key(url)
 
 
 @functools.lru_cache(maxsize=1)

@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+from scraper.origin import DEFAULT_PORTS, origin
+
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-DEFAULT_PORTS = {"http": 80, "https": 443}
 # A refresh longer than this is a page reloading itself later (live blogs), not a redirect.
 MAX_REFRESH_DELAY = 10.0
 # Only the head of the page is searched: a refresh deep in the body is not a redirect.
@@ -26,14 +27,7 @@ _REFRESH = re.compile(
 def url_key(url: str) -> str:
     """The URL as compared for cycles: scheme and host lower-case, default port and fragment gone."""
     parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    if ":" in host:
-        host = f"[{host}]"
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
+    scheme, host, port = origin(url)
     netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
 

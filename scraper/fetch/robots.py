@@ -16,13 +16,13 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from urllib.parse import urlsplit
 
 from protego import Protego
 
 from scraper.errors import FetchError, RedirectError, RefusedAddress
 from scraper.fetch.client import Fetched, Fetcher
 from scraper.fetch.settings import robots_token
+from scraper.origin import origin_key
 
 ROBOTS_MAX_BYTES = 500 * 1024
 # A good robots.txt is reused this long before it is fetched again.
@@ -58,17 +58,7 @@ class _Entry:
 
 def host_of(url: str) -> str:
     """scheme://host:port of a URL, with the default port spelled out."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    if ":" in host:
-        host = f"[{host}]"
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    port = port or (443 if scheme == "https" else 80)
-    return f"{scheme}://{host}:{port}"
+    return origin_key(url)
 
 
 def _robots_url(key: str) -> str:
