@@ -134,6 +134,13 @@ _ARTICLE_BEFORE = re.compile(r"(?i:\b(?:a|an|one)[ -])$")
 
 def currency_before(text: str, start: int) -> tuple[int, str] | None:
     """`$`, `HK$`, `RMB `, `人民币`: a currency written right before `start`."""
+    # the last character before `start` (before one space) must end a symbol: most numbers
+    # are decided here, before any slice
+    last = text[start - 1] if start else ""
+    if last == " ":
+        last = text[start - 2] if start >= 2 else ""
+    if last not in _PREFIX_LAST:
+        return None
     window = text[max(0, start - 4) : start]
     trimmed = window[:-1] if window.endswith(" ") else window
     if not trimmed or trimmed[-1] not in _PREFIX_LAST:
