@@ -67,6 +67,7 @@ LABEL_PREFIX = re.compile(
 GLUED_DATE = re.compile(
     r"\s*[(\[（【]?(" + MONTH_DAY_RE.pattern + r"(?:\s+\d{1,2}:\d{2})?)[)\]）】]?\s*$"
 )
+GLUED_LAST = "日)]）】"
 LEADING_DATE = re.compile(
     r"^\s*[(\[（【]?((\d{4})([-/.])\d{1,2}\3\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)[)\]）】]?\s*"
 )
@@ -104,7 +105,11 @@ def _links_after(heading: Node) -> list[Node]:
 
 def _split_date(text: str) -> tuple[str, str | None]:
     """A link text and the date glued to its end or start."""
-    m = GLUED_DATE.search(text)
+    # GLUED_DATE ends in a digit, 日 or a closing bracket, then only spaces: decided on the last
+    # character before the search (which tries every position of the text)
+    tail = text.rstrip()
+    glued = tail and (tail[-1].isdecimal() or tail[-1] in GLUED_LAST)
+    m = GLUED_DATE.search(text) if glued else None
     if m is not None and MONTH_DAY_RE.fullmatch(m.group(1).split()[0]) and m.start() > 0:
         return text[: m.start()].strip(), m.group(1)
     m = LEADING_DATE.match(text)
