@@ -71,7 +71,7 @@ def analyse(
     else:
         text = html
         encoding = encoding_source = None
-        if not text.strip():
+        if not text or text.isspace():  # as `not text.strip()`, without copying the page
             raise InputError("empty input", url=url)
         refuse_non_html(text[:1024].encode("utf-8", "replace"), url=url)
 

@@ -26,6 +26,10 @@ PAGE_TYPES: frozenset[str] = frozenset({"webpage", "itempage", "collectionpage"}
 ORG_TYPES: frozenset[str] = frozenset({"organization", "newsmediaorganization", "corporation"})
 
 _WRAPPERS = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$")
+# On stripped text `_WRAPPERS` can only match at its very start or end: these tests skip the
+# regex (which tries its closing alternative at every character of the script) on clean JSON.
+_OPENERS = ("<!--", "<![CDATA[")
+_CLOSERS = ("-->", "]]>")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _MAX_DEPTH = 6
 
@@ -38,7 +42,10 @@ def _load(text: str) -> Any:
     """Parse one script's JSON, repairing the usual breakage; None when it cannot."""
     if len(text) > MAX_SCRIPT:
         return None
-    text = _WRAPPERS.sub("", text.strip()).strip().rstrip(";")
+    text = text.strip()
+    if text.startswith(_OPENERS) or text.endswith(_CLOSERS):
+        text = _WRAPPERS.sub("", text)
+    text = text.strip().rstrip(";")
     if not text:
         return None
     try:

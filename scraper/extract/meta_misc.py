@@ -179,8 +179,17 @@ def _split_trail(line: str) -> list[str]:
     return crumbs if ok else []
 
 
+def _labelled(text: str) -> bool:
+    """Whether `LABEL_ANYWHERE` matches in `text`. Every match holds `位置` or, in some case,
+    `you are here`: two substring tests decide most pages before the (case-insensitive,
+    slow) scan."""
+    if "位置" not in text and "you are here" not in text.lower():
+        return False
+    return LABEL_ANYWHERE.search(text) is not None
+
+
 def _text_trail(above: str) -> tuple[list[str], str] | None:
-    labelled = LABEL_ANYWHERE.search(above) is not None
+    labelled = _labelled(above)
     if not labelled and not any(sep in above for sep in TRAIL_SEPARATORS):
         return None
     lines = SEPARATOR_LINES.sub(r" \1 ", normalise(above)).split("\n")

@@ -36,6 +36,8 @@ CONTAINER_TABLE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("prev-next", r"post-navigation|prev-?next|pre-?next"),
     )
 )
+# Any row of CONTAINER_TABLE: one search per node first (most nodes are plain headings).
+CONTAINER_ANY = re.compile("|".join(f"(?:{p.pattern})" for _, p in CONTAINER_TABLE), re.IGNORECASE)
 # Headings with a telling word: h2-h6/dt by query; other tags only for the words of
 # `TEXT_WORDS`, looked for (with `:lexbor-contains`) only when the page text holds them.
 HEADING_QUERY = "h2, h3, h4, h5, h6, dt"
@@ -65,6 +67,7 @@ LABEL_PREFIX = re.compile(
 GLUED_DATE = re.compile(
     r"\s*[(\[（【]?(" + MONTH_DAY_RE.pattern + r"(?:\s+\d{1,2}:\d{2})?)[)\]）】]?\s*$"
 )
+GLUED_LAST = "日)]）】"
 LEADING_DATE = re.compile(
     r"^\s*[(\[（【]?((\d{4})([-/.])\d{1,2}\3\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)[)\]）】]?\s*"
 )
@@ -102,7 +105,11 @@ def _links_after(heading: Node) -> list[Node]:
 
 def _split_date(text: str) -> tuple[str, str | None]:
     """A link text and the date glued to its end or start."""
-    m = GLUED_DATE.search(text)
+    # GLUED_DATE ends in a digit, 日 or a closing bracket, then only spaces: decided on the last
+    # character before the search (which tries every position of the text)
+    tail = text.rstrip()
+    glued = tail and (tail[-1].isdecimal() or tail[-1] in GLUED_LAST)
+    m = GLUED_DATE.search(text) if glued else None
     if m is not None and MONTH_DAY_RE.fullmatch(m.group(1).split()[0]) and m.start() > 0:
         return text[: m.start()].strip(), m.group(1)
     m = LEADING_DATE.match(text)
@@ -202,9 +209,10 @@ def _containers(tree: Tree) -> list[tuple[str, list[Node]]]:
         if node.tag in HEADING_TAGS:
             headings.append(node)
         marked.append((node, f"{node.attrs.get('class') or ''} {node.attrs.get('id') or ''}"))
+    hits = [(node, mark) for node, mark in marked if mark != " " and CONTAINER_ANY.search(mark)]
     for label, pattern in CONTAINER_TABLE:
-        for node, mark in marked:
-            if mark != " " and pattern.search(mark):
+        for node, mark in hits:
+            if pattern.search(mark):
                 found.append((f"dom:{label}", list(node.css("a[href]"))))
     for heading in headings:
         _add_heading(found, heading)
@@ -218,10 +226,11 @@ def _containers(tree: Tree) -> list[tuple[str, list[Node]]]:
 
 def _add_heading(found: list[tuple[str, list[Node]]], heading: Node) -> None:
     text = " ".join(heading.text(separator=" ").split())
-    if len(text) > MAX_HEADING or _inside_link(heading):
+    if len(text) > MAX_HEADING:
         return
     m = HEADING_RE.search(text)
-    if m is not None and not HEADING_EXCLUDE.search(text):
+    # the word test before the ancestor walk: most headings hold no heading word
+    if m is not None and not HEADING_EXCLUDE.search(text) and not _inside_link(heading):
         found.append((f"heading:{m.group(0)}", _links_after(heading)))
 
 

@@ -18,11 +18,14 @@ MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"OggS", "an Ogg media file"),
     (b"ID3", "an MP3 file"),
 )
+# Every byte but the control characters counted as binary noise (0-8, 14-31): deleting
+# them leaves the controls, counted at C speed.
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
 
 
 def refuse_non_html(head: bytes, *, url: str | None = None) -> None:
     """Raise InputError when the bytes are empty, a known binary format, or binary noise."""
-    if not head.strip():
+    if not head or head.isspace():  # as `not head.strip()`, without copying the page
         raise InputError("empty input", url=url)
     sample = head[:1024].lstrip()
     for magic, what in MAGIC:
@@ -30,6 +33,6 @@ def refuse_non_html(head: bytes, *, url: str | None = None) -> None:
             raise InputError(f"not an HTML page: {what}", url=url)
     # UTF-16 text has NULs too, but starts with a BOM, which the decoder handles.
     if not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
-        controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+        controls = len(sample.translate(None, _NOT_CONTROL))
         if controls * 10 > len(sample):
             raise InputError("not an HTML page: binary data", url=url)

@@ -9,11 +9,18 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import TypeAdapter
 
 from schemas import Block, Figure, Honouree
 from scraper.facts.figures import find_figures
 from scraper.facts.honourees import NOTHING, Hints, find_honourees
 from scraper.facts.passages import split_lines
+
+# One validator call for all the figures of a text: the same checks as `Figure(...)` each,
+# at about half the cost (no per-model Python entry).
+_FIGURES: TypeAdapter[list[Figure]] = TypeAdapter(list[Figure])
 
 
 @dataclass(frozen=True)
@@ -34,17 +41,17 @@ def extract_facts(body: str, blocks: list[Block], *, language: str | None) -> Fa
         starts = [line.start for line in lines]
     else:  # no award words, no headings or tables: nothing can name an honouree
         found, starts = NOTHING, [0]
-    figures: list[Figure] = []
-    for raw in find_figures(body, protected=found.protected):
-        owner = found.owners.get(bisect_right(starts, raw.start) - 1)
-        figures.append(
-            Figure(
-                text=body[raw.start : raw.end], start=raw.start, end=raw.end, value=raw.value,
-                value_max=raw.value_max, unit=raw.unit, measure=raw.measure,
-                qualifier=raw.qualifier, currency=raw.currency, subject=raw.subject,
-                honouree=owner,
-            )
-        )
+    owners = found.owners
+    drafts: list[dict[str, Any]] = [
+        {
+            "text": body[raw.start : raw.end], "start": raw.start, "end": raw.end, "value": raw.value,
+            "value_max": raw.value_max, "unit": raw.unit, "measure": raw.measure,
+            "qualifier": raw.qualifier, "currency": raw.currency, "subject": raw.subject,
+            "honouree": owners.get(bisect_right(starts, raw.start) - 1) if owners else None,
+        }
+        for raw in find_figures(body, protected=found.protected)
+    ]
+    figures = _FIGURES.validate_python(drafts) if drafts else []
     return Facts(figures=figures, honourees=found.honourees)
 
 

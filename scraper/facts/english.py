@@ -74,6 +74,8 @@ _GLUED_AFTER = re.compile(r"[A-Za-z]|\+[\dA-Za-z]")
 
 def _en_hedge_before(text: str, start: int) -> tuple[int, t.Qualifier] | None:
     """`more than 1,200`: an English hedge ending in a space right before `start`."""
+    if not start or text[start - 1] != " ":
+        return None  # the common case, decided before any slice
     window = text[max(0, start - 20) : start].lower()
     words = window.split()
     if not window.endswith(" ") or not words or words[-1] not in _EN_PRE_LAST:
@@ -89,9 +91,9 @@ def _en_hedge_before(text: str, start: int) -> tuple[int, t.Qualifier] | None:
 
 def _name_before(text: str, start: int) -> bool:
     """`Route 66`, `Windows 11`: a capitalised word (not opening a sentence) right before."""
-    window = text[max(0, start - 30) : start]
-    if not window.endswith(" "):
+    if not start or text[start - 1] != " ":
         return False
+    window = text[max(0, start - 30) : start]
     head, _, last = window.rstrip().rpartition(" ")
     if not (last.isalpha() and last[0].isupper() and last[1:].islower()) or last in _NOT_NAME_WORDS:
         return False

@@ -60,17 +60,19 @@ def find_figures(text: str, *, protected: Iterable[tuple[int, int]] = ()) -> lis
 
 
 def _read(text: str, m: re.Match[str], guard: Guard) -> RawFigure | None:
-    if m.group("frac"):
+    # each alternative of SCANNER is one outer group that closes last: `lastgroup` names it
+    kind = m.lastgroup
+    if kind == "ar":
+        return _arabic(text, m, guard)
+    if kind == "frac":
         return read_zh_fraction(text, m)
-    if m.group("enfrac") or m.group("en"):
-        return read_english_words(text, m)
-    if m.group("cn"):
+    if kind == "cn":
         return read_chinese(text, m)
-    return _arabic(text, m, guard)
+    return read_english_words(text, m)
 
 
 def _arabic(text: str, m: re.Match[str], guard: Guard) -> RawFigure | None:
-    start, end = m.start(), m.end()
+    start, end = m.span()
     raw = m.group("ar")
     value = parse_arabic(raw)
     if value is None or (len(raw) > 1 and raw[0] == "0" and raw[1] != "."):

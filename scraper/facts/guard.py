@@ -88,9 +88,10 @@ class Guard:
                 return after.end()
         if _label_before(text, pos):
             return run_end
-        if _ZIP.match(text, pos) and _STATE_BEFORE.search(text, max(0, pos - 4), pos):
+        # (a ZIP code is five digits of the run; a year starts with 1 or 2)
+        if run_end - pos >= 5 and _ZIP.match(text, pos) and _STATE_BEFORE.search(text, max(0, pos - 4), pos):
             return run_end  # Dayton, OH 45409
-        if _YEAR.match(text, pos):
+        if text[pos] in "12" and _YEAR.match(text, pos):
             prev = _PREV_WORD.search(text, max(0, pos - 12), pos)
             if prev and prev.group(1).lower() in _YEAR_WORDS:
                 return run_end

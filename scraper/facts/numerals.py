@@ -42,6 +42,7 @@ EN_DENOMINATORS: dict[str, int] = {
     "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
 }
 FOUR_PLACES = Decimal("0.0001")
+_UNIT = Decimal(1)
 
 
 def parse_arabic(text: str) -> Decimal | None:
@@ -163,7 +164,7 @@ def scaled(value: Decimal, scale: str) -> Decimal:
 def tidy(value: Decimal) -> Decimal:
     """Integral values without trailing decimal zeros (`11300.00` → `11300`)."""
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
+        return value.quantize(_UNIT)
     return value.normalize()
 
 

@@ -134,6 +134,13 @@ _ARTICLE_BEFORE = re.compile(r"(?i:\b(?:a|an|one)[ -])$")
 
 def currency_before(text: str, start: int) -> tuple[int, str] | None:
     """`$`, `HK$`, `RMB `, `人民币`: a currency written right before `start`."""
+    # the last character before `start` (before one space) must end a symbol: most numbers
+    # are decided here, before any slice
+    last = text[start - 1] if start else ""
+    if last == " ":
+        last = text[start - 2] if start >= 2 else ""
+    if last not in _PREFIX_LAST:
+        return None
     window = text[max(0, start - 4) : start]
     trimmed = window[:-1] if window.endswith(" ") else window
     if not trimmed or trimmed[-1] not in _PREFIX_LAST:
@@ -176,12 +183,10 @@ def make(
     text: str, start: int, end: int, value: Decimal, value_max: Decimal | None, unit: str | None,
     measure: t.MeasureName, qualifier: t.Qualifier, currency: str | None,
 ) -> RawFigure:
-    return RawFigure(
-        start=start, end=end, value=tidy(value),
-        value_max=tidy(value_max) if value_max is not None else None,
-        unit=unit, measure=measure, qualifier=qualifier,
-        currency=currency if measure == "money" else None,
-        subject=subject_of(text, start, end, unit),
+    return RawFigure(  # positional: a NamedTuple built by keywords costs twice as much
+        start, end, tidy(value), tidy(value_max) if value_max is not None else None,
+        unit, measure, qualifier, currency if measure == "money" else None,
+        subject_of(text, start, end, unit),
     )
 
 

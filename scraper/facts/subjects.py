@@ -107,5 +107,9 @@ def _en_subject(text: str, start: int, end: int) -> str | None:
         words.append(word)
     if words:
         return " ".join(words)
-    before = _EN_OF_BEFORE.search(text, max(0, start - 20), start)  # revenue of $8.4 million
+    # revenue of $8.4 million (the pattern ends in " of " then `$`, which also matches before a
+    # final line break: the two endings are tested before the search)
+    if not (text.endswith(" of ", 0, start) or text.endswith(" of \n", 0, start)):
+        return None
+    before = _EN_OF_BEFORE.search(text, max(0, start - 20), start)
     return before.group(1) if before and before.group(1) not in _EN_STOPS else None
