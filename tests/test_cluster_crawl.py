@@ -128,7 +128,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 def cluster() -> Iterator[Any]:
     """A two-process local Dask cluster and a client for the module."""
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None, silence_logs=logging.ERROR) as local, \
+                                  host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                                  silence_logs=logging.ERROR) as local, \
             distributed.Client(local) as client:
         yield client
 

@@ -26,7 +26,8 @@ WHEN = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 def cluster() -> Iterator[str]:
     """A two-process local Dask cluster for the module; yields its scheduler address."""
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None, silence_logs=logging.ERROR) as local:
+                                  host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                                  silence_logs=logging.ERROR) as local:
         yield str(local.scheduler_address)
 
 

@@ -36,7 +36,7 @@ def open_client(address: ClusterAddress, *, threads: int = 1) -> Iterator[Any]:
     if address.is_local:
         cluster = distributed.LocalCluster(
             n_workers=address.local_workers, threads_per_worker=threads, processes=True,
-            dashboard_address=None, silence_logs=logging.ERROR,
+            host="127.0.0.1", dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,
         )
         try:
             with distributed.Client(cluster) as client:
