@@ -25,12 +25,12 @@ from pathlib import Path
 
 from scraper.cluster.address import ClusterError
 from scraper.cluster.files import temp_beside
+from scraper.crawl.state import State
 
 VERSION = 1
 PLAN_FILE = "cluster.json"
 SHARDS_DIR = "shards"
 STOP_FILE = "stop"
-SINGLE_PROCESS_STATE = "crawl.sqlite3"  # a state directory of a crawl run without --cluster
 
 
 def shard_dir(state: Path, index: int) -> Path:
@@ -74,7 +74,7 @@ class ShardPlan:
     def open(cls, state: Path, *, shards: int) -> ShardPlan:
         """Load the plan of `state`, or start one with `shards` shards (a saved plan keeps its own)."""
         path = state / PLAN_FILE
-        if (state / SINGLE_PROCESS_STATE).exists() and not path.exists():
+        if State.exists(state) and not path.exists():  # the state of a crawl run without --cluster
             raise ClusterError("this state directory holds a crawl run without --cluster; resume it the "
                                "same way, or give --cluster a new --state", url=str(state))
         if not path.exists():
