@@ -35,7 +35,7 @@ from scraper.cluster.plan import (
     STOP_FILE,
     ShardPlan,
     engine_state,
-    inbox_dir,
+    post_inbox,
     records_path,
     shard_dir,
     warc_for,
@@ -48,7 +48,7 @@ from scraper.cluster.shardtask import (
     fetched_total,
     run_shard,
 )
-from scraper.crawl.routing import Router, seed_urls
+from scraper.crawl.routing import RoutedLink, Router, seed_urls
 from scraper.crawl.runner import counts_as_failed
 from scraper.crawl.settings import CrawlSettings
 from scraper.crawl.state import OutboxLink
@@ -123,7 +123,7 @@ class ClusterCrawl:
     # -- routing ------------------------------------------------------------------------------
     def _route(self, rows: Iterable[OutboxLink]) -> set[int]:
         """Give outbox links to their shards' inboxes; returns the shards that got any."""
-        batches: dict[int, list[tuple[str, int, str]]] = {}
+        batches: dict[int, list[RoutedLink]] = {}
         assigned = False
         for url, domain, depth, kind in rows:
             if url in self.routed:
@@ -133,16 +133,11 @@ class ClusterCrawl:
                 continue  # too deep or out of the crawl's scope: the owning shard would never fetch it
             index, new = self.plan.assign(domain or registrable_domain(url))
             assigned = assigned or new
-            batches.setdefault(index, []).append((url, depth, kind))
+            batches.setdefault(index, []).append(RoutedLink(url, depth, kind))
         if assigned:
             self.plan.save()  # before any inbox names a shard the plan does not
         for index, links in batches.items():
-            folder = inbox_dir(shard_dir(self.state, index))
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"{time.time_ns():020d}-{uuid.uuid4().hex[:6]}.json"
-            tmp = temp_beside(path)
-            tmp.write_text(json.dumps(links), "utf-8")
-            publish(tmp, path)
+            post_inbox(shard_dir(self.state, index), links)
         return set(batches)
 
     # -- the loop -----------------------------------------------------------------------------

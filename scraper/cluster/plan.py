@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import json
 import os
+import time
+import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scraper.cluster.address import ClusterError
-from scraper.cluster.files import temp_beside
+from scraper.cluster.files import publish, temp_beside
+from scraper.crawl.routing import RoutedLink
 from scraper.crawl.state import State
 
 VERSION = 1
@@ -51,6 +55,25 @@ def inbox_dir(directory: Path) -> Path:
 
 def lock_path(directory: Path) -> Path:
     return directory / "lock"
+
+
+def post_inbox(directory: Path, links: Sequence[RoutedLink]) -> Path:
+    """Hand `links` to the shard in `directory`: one new inbox file, published atomically."""
+    folder = inbox_dir(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{time.time_ns():020d}-{uuid.uuid4().hex[:6]}.json"
+    tmp = temp_beside(path)
+    tmp.write_text(json.dumps([list(link) for link in links]), "utf-8")
+    publish(tmp, path)
+    return path
+
+
+def read_inbox(directory: Path) -> tuple[list[Path], list[RoutedLink]]:
+    """The shard's inbox files waiting, oldest first, and their links in order."""
+    files = sorted(inbox_dir(directory).glob("*.json"))
+    links = [RoutedLink(str(url), int(depth), str(kind))
+             for path in files for url, depth, kind in json.loads(path.read_text("utf-8"))]
+    return files, links
 
 
 def warc_for(warc: Path, index: int) -> Path:

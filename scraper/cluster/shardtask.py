@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
-import json
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -26,7 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from scraper.cluster.plan import engine_state, inbox_dir, lock_path
+from scraper.cluster.plan import engine_state, lock_path, read_inbox
 from scraper.cluster.session import report
 from scraper.crawl.routing import RoutedLink
 from scraper.crawl.runner import crawl
@@ -72,14 +71,6 @@ def shard_lock(directory: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
-
-
-def read_inbox(directory: Path) -> tuple[list[Path], list[RoutedLink]]:
-    """The inbox files waiting, and their links (url, depth, kind) in file order."""
-    files = sorted(inbox_dir(directory).glob("*.json"))
-    links = [RoutedLink(str(url), int(depth), str(kind))
-             for path in files for url, depth, kind in json.loads(path.read_text("utf-8"))]
-    return files, links
 
 
 def _read_state(directory: Path, read: Callable[[State], T], default: T) -> T:
