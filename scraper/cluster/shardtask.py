@@ -21,7 +21,7 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -123,9 +123,7 @@ async def _crawl(job: ShardJob, settings: CrawlSettings, inbox: list[RoutedLink]
         now = time.monotonic()
         if job.topic is not None and now - last >= REPORT_EVERY:
             last = now
-            report(job.topic, {"shard": job.index, "written": p.written, "fetched": p.fetched,
-                               "failed": p.failed, "queued": p.queued, "in_flight": p.in_flight,
-                               "backoff": list(p.backoff)})
+            report(job.topic, {"shard": job.index, **asdict(p)})  # the engine's Progress, as a dict
 
     try:
         return await crawl(settings, shard=ShardSpec(domains=job.domains, name=f"shard-{job.index:04d}"),

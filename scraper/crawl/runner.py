@@ -5,9 +5,10 @@
     summary = await crawl(settings, shard=spec, inbox=[RoutedLink(url, depth, kind)])  # routed to it
 
 `inbox`: links a router hands this crawl with their depth and kind (from other shards'
-outboxes, already checked against the scope and depth limit there). They are queued as the
-crawl queues its own links (priority, a new host's robots.txt and sitemap), once per URL:
-handing the same links again is harmless.
+outboxes, already checked against the scope and depth limit there, and given to this shard by
+the router, whose plan may be newer than `shard`). They are queued, unchecked, as the crawl
+queues its own links (`scraper.crawl.routing.queue_link`: priority, and a new host's robots.txt
+and sitemap), once per URL: handing the same links again is harmless.
 
 Order of one step:
 1. dispatch: for each host that may be asked now (politeness), take its next queued URLs
@@ -92,7 +93,6 @@ class _Runner:
     def __init__(self, settings: CrawlSettings, *, shard: ShardSpec | None, stop: asyncio.Event,
                  progress: ProgressSink | None) -> None:
         self.s = settings
-        self.shard = shard
         self.stop = stop
         self.progress = progress
         self.started = time.time()
