@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scraper.cluster.plan import engine_state, post_inbox, read_inbox
+from scraper.cluster.plan import engine_state, inbox_files, inbox_links, post_inbox
 from scraper.cluster.shardtask import committed_end, fetched_total, read_outbox
 from scraper.crawl.routing import RoutedLink
 from scraper.crawl.state import Link, OutboxLink, State
@@ -15,13 +15,13 @@ def test_inbox_links_come_back_in_the_order_posted(tmp_path: Path) -> None:
     first = [RoutedLink("http://a.test/1", 2, "page"), RoutedLink("http://a.test/feed", 1, "feed")]
     second = [RoutedLink("http://a.test/3", 4, "page")]
     paths = [post_inbox(tmp_path, first), post_inbox(tmp_path, second)]
-    files, links = read_inbox(tmp_path)
-    assert files == paths and links == first + second
+    files = inbox_files(tmp_path)
+    assert files == paths and list(inbox_links(files)) == first + second
 
 
 def test_an_empty_inbox_reads_nothing(tmp_path: Path) -> None:
     """A shard no link was routed to has no inbox files and no links."""
-    assert read_inbox(tmp_path) == ([], [])
+    assert inbox_files(tmp_path) == [] and list(inbox_links([])) == []
 
 
 def test_a_shard_before_its_first_run(tmp_path: Path) -> None:

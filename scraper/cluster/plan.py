@@ -22,7 +22,7 @@ import json
 import os
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,12 +68,16 @@ def post_inbox(directory: Path, links: Sequence[RoutedLink]) -> Path:
     return path
 
 
-def read_inbox(directory: Path) -> tuple[list[Path], list[RoutedLink]]:
-    """The shard's inbox files waiting, oldest first, and their links in order."""
-    files = sorted(inbox_dir(directory).glob("*.json"))
-    links = [RoutedLink(str(url), int(depth), str(kind))
-             for path in files for url, depth, kind in json.loads(path.read_text("utf-8"))]
-    return files, links
+def inbox_files(directory: Path) -> list[Path]:
+    """The shard's inbox files waiting, oldest first."""
+    return sorted(inbox_dir(directory).glob("*.json"))
+
+
+def inbox_links(files: Iterable[Path]) -> Iterator[RoutedLink]:
+    """The links of inbox files, in order, one file in memory at a time."""
+    for path in files:
+        for url, depth, kind in json.loads(path.read_text("utf-8")):
+            yield RoutedLink(str(url), int(depth), str(kind))
 
 
 def warc_for(warc: Path, index: int) -> Path:

@@ -2,7 +2,7 @@
 
 `run_shard(job)` runs on a worker. Under the shard's lock (so a task re-run while a stray
 earlier attempt still runs waits for it: no host ever sees two crawlers), it
-1. reads the links routed to it (``inbox/*.json``, written by the client);
+1. lists the files of links routed to it (``inbox/*.json``, written by the client);
 2. runs (or resumes) `scraper.crawl.runner.crawl` on its own state directory and records file,
    owning the domains the client gave it, with those links as its ``inbox`` (queued, with their
    depth, in its first transaction), until its queue is empty or the ``stop`` file appears;
@@ -19,13 +19,13 @@ import asyncio
 import fcntl
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
-from scraper.cluster.plan import engine_state, lock_path, read_inbox
+from scraper.cluster.plan import engine_state, inbox_files, inbox_links, lock_path
 from scraper.cluster.session import report
 from scraper.crawl.routing import RoutedLink
 from scraper.crawl.runner import crawl
@@ -101,11 +101,11 @@ def run_shard(job: ShardJob) -> ShardResult:
     """The Dask task (see the module docstring)."""
     directory = Path(job.directory)
     with shard_lock(directory):
-        files, inbox = read_inbox(directory)
+        files = inbox_files(directory)  # the client may add more while this runs: those wait
         settings = job.settings
         if job.allot is not None:
             settings = replace(settings, max_pages=fetched_total(directory) + job.allot)
-        summary = asyncio.run(_crawl(job, settings, inbox))
+        summary = asyncio.run(_crawl(job, settings, inbox_links(files)))
         for path in files:
             path.unlink()
         links, cursor = read_outbox(directory, after=job.outbox_after)
@@ -113,7 +113,7 @@ def run_shard(job: ShardJob) -> ShardResult:
                            fetched_total=fetched_total(directory))
 
 
-async def _crawl(job: ShardJob, settings: CrawlSettings, inbox: list[RoutedLink]) -> Summary:
+async def _crawl(job: ShardJob, settings: CrawlSettings, inbox: Iterable[RoutedLink]) -> Summary:
     stop = asyncio.Event()
     watcher = asyncio.create_task(_watch_stop(Path(job.stop_file), stop))
     last = 0.0
