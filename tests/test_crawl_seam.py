@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,24 +11,14 @@ import pytest
 from scraper.crawl.routing import RoutedLink, Router, new_host_links, queue_link, seed_urls
 from scraper.crawl.runner import counts_as_failed, crawl
 from scraper.crawl.scope import Scope
-from scraper.crawl.settings import CrawlSettings
 from scraper.crawl.shard import ShardSpec
 from scraper.crawl.state import Done, Link, OutboxLink, State, priority
 from scraper.crawl.summary import Summary
-from scraper.fetch.settings import FetchSettings
 from tests.support.pages import article
 from tests.support.server import Site, serve
+from tests.test_crawl import _settings
 
 HOST = "http://news.test:80"
-
-
-def _settings(tmp_path: Path, *seeds: str, **kw: Any) -> CrawlSettings:
-    base = CrawlSettings(
-        seeds=seeds, output=tmp_path / "out.jsonl",
-        fetch=FetchSettings(allow_private=True, timeout=2.0, connect_timeout=1.0),
-        backoff_base=0.05, backoff_max=0.3, batch_seconds=0.05, concurrency=8, per_host=4,
-    )
-    return replace(base, **kw)
 
 
 def _router(**kw: Any) -> Router:
