@@ -35,25 +35,25 @@ from scraper.cluster.plan import (
     STOP_FILE,
     ShardPlan,
     engine_state,
-    inbox_dir,
+    post_inbox,
     records_path,
     shard_dir,
     warc_for,
 )
 from scraper.cluster.session import listen, new_topic, unlisten
 from scraper.cluster.shardtask import (
-    OutboxRow,
     ShardJob,
     ShardResult,
     committed_end,
     fetched_total,
     run_shard,
 )
-from scraper.crawl.runner import FAILED
-from scraper.crawl.scope import Scope
+from scraper.crawl.routing import RoutedLink, Router, seed_urls
+from scraper.crawl.runner import counts_as_failed
 from scraper.crawl.settings import CrawlSettings
+from scraper.crawl.state import OutboxLink
 from scraper.crawl.summary import Progress, ProgressSink, Summary
-from scraper.crawl.urls import normalise, registrable_domain
+from scraper.crawl.urls import registrable_domain
 
 LOCAL_THREADS = 4  # shard tasks at once per local worker process (they mostly wait on the network)
 MAX_ATTEMPTS = 5  # submissions of one shard run before the crawl gives up on it
@@ -104,11 +104,9 @@ class ClusterCrawl:
                                "worker processes already run the extraction; start more of them",
                                url="--workers")
         self.plan = ShardPlan.open(self.state, shards=shards)
-        seeds = [u for u in (normalise(s) for s in settings.seeds) if u is not None]
-        self.scope = Scope(mode=settings.scope, seeds=tuple(seeds), include=settings.include,
-                           exclude=settings.exclude)
-        self.seeds = seeds
-        self.routed: set[str] = set(seeds)
+        self.router = Router.for_crawl(settings)  # the shards' own rules: what no shard fetches stays out
+        self.seeds = seed_urls(settings.seeds)
+        self.routed: set[str] = set(self.seeds)
         self.cursor: dict[int, int] = {}
         self.lifetime: dict[int, int] = {}
         self.reserved: dict[int, int] = {}  # --max-pages share of each running shard
@@ -123,31 +121,23 @@ class ClusterCrawl:
         self.stopped = False
 
     # -- routing ------------------------------------------------------------------------------
-    def _route(self, rows: Iterable[OutboxRow]) -> set[int]:
+    def _route(self, rows: Iterable[OutboxLink]) -> set[int]:
         """Give outbox links to their shards' inboxes; returns the shards that got any."""
-        batches: dict[int, list[tuple[str, int, str]]] = {}
+        batches: dict[int, list[RoutedLink]] = {}
         assigned = False
         for url, domain, depth, kind in rows:
             if url in self.routed:
                 continue
             self.routed.add(url)
-            if kind == "page" and self.settings.max_depth is not None and depth > self.settings.max_depth:
-                continue
-            reason = self.scope.check(url)
-            if reason is not None and (kind == "page" or reason.startswith("out-of-scope")):
-                continue  # out of the crawl's scope: the owning shard would never fetch it either
+            if not self.router.admits(url, depth, kind):
+                continue  # too deep or out of the crawl's scope: the owning shard would never fetch it
             index, new = self.plan.assign(domain or registrable_domain(url))
             assigned = assigned or new
-            batches.setdefault(index, []).append((url, depth, kind))
+            batches.setdefault(index, []).append(RoutedLink(url, depth, kind))
         if assigned:
             self.plan.save()  # before any inbox names a shard the plan does not
         for index, links in batches.items():
-            folder = inbox_dir(shard_dir(self.state, index))
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"{time.time_ns():020d}-{uuid.uuid4().hex[:6]}.json"
-            tmp = temp_beside(path)
-            tmp.write_text(json.dumps(links), "utf-8")
-            publish(tmp, path)
+            post_inbox(shard_dir(self.state, index), links)
         return set(batches)
 
     # -- the loop -----------------------------------------------------------------------------
@@ -282,7 +272,7 @@ class ClusterCrawl:
         return Progress(
             written=sum(s.written for s in t.finished) + sum(int(m["written"]) for m in live),
             fetched=sum(s.fetched for s in t.finished) + sum(int(m["fetched"]) for m in live),
-            failed=sum(n for s in t.finished for k, n in s.outcomes.items() if k in FAILED or k == "robots")
+            failed=sum(n for s in t.finished for k, n in s.outcomes.items() if counts_as_failed(k))
             + sum(int(m["failed"]) for m in live),
             queued=sum(queued.values()), in_flight=sum(int(m["in_flight"]) for m in live),
             elapsed=time.time() - self.started,

@@ -15,7 +15,6 @@ standard input are refused: they are not files a worker can read.
 from __future__ import annotations
 
 import glob
-import json
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -78,14 +77,10 @@ def cluster_inputs(inputs: Sequence[str]) -> list[str]:
     return names
 
 
-def record_line(record: Any) -> str:
-    """One JSON Lines record, exactly as `scraper extract` writes it."""
-    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n"
-
-
 def extract_file(index: int, name: str, *, url: str | None, parts: str, topic: str | None) -> FileDone:
     """The task: extract every page of one input file into part `index` of `parts`."""
     from scraper.cluster.session import report
+    from scraper.crawl.visit import record_line  # one JSON line per record, as `scraper extract` writes
     from scraper.extract import extract
     from scraper.inputs import iter_pages
 
@@ -95,7 +90,7 @@ def extract_file(index: int, name: str, *, url: str | None, parts: str, topic: s
     errors: list[str] = []
     last = time.monotonic()
     try:
-        with open(tmp, "w", encoding="utf-8") as out:
+        with open(tmp, "wb") as out:
             for item in iter_pages([name], url=url):
                 if isinstance(item, ScraperError):
                     errors.append(str(item))

@@ -20,17 +20,21 @@ from __future__ import annotations
 
 import json
 import os
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scraper.cluster.address import ClusterError
-from scraper.cluster.files import temp_beside
+from scraper.cluster.files import publish, temp_beside
+from scraper.crawl.routing import RoutedLink
+from scraper.crawl.state import State
 
 VERSION = 1
 PLAN_FILE = "cluster.json"
 SHARDS_DIR = "shards"
 STOP_FILE = "stop"
-SINGLE_PROCESS_STATE = "crawl.sqlite3"  # a state directory of a crawl run without --cluster
 
 
 def shard_dir(state: Path, index: int) -> Path:
@@ -51,6 +55,29 @@ def inbox_dir(directory: Path) -> Path:
 
 def lock_path(directory: Path) -> Path:
     return directory / "lock"
+
+
+def post_inbox(directory: Path, links: Sequence[RoutedLink]) -> Path:
+    """Hand `links` to the shard in `directory`: one new inbox file, published atomically."""
+    folder = inbox_dir(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{time.time_ns():020d}-{uuid.uuid4().hex[:6]}.json"
+    tmp = temp_beside(path)
+    tmp.write_text(json.dumps([list(link) for link in links]), "utf-8")
+    publish(tmp, path)
+    return path
+
+
+def inbox_files(directory: Path) -> list[Path]:
+    """The shard's inbox files waiting, oldest first."""
+    return sorted(inbox_dir(directory).glob("*.json"))
+
+
+def inbox_links(files: Iterable[Path]) -> Iterator[RoutedLink]:
+    """The links of inbox files, in order, one file in memory at a time."""
+    for path in files:
+        for url, depth, kind in json.loads(path.read_text("utf-8")):
+            yield RoutedLink(str(url), int(depth), str(kind))
 
 
 def warc_for(warc: Path, index: int) -> Path:
@@ -74,7 +101,7 @@ class ShardPlan:
     def open(cls, state: Path, *, shards: int) -> ShardPlan:
         """Load the plan of `state`, or start one with `shards` shards (a saved plan keeps its own)."""
         path = state / PLAN_FILE
-        if (state / SINGLE_PROCESS_STATE).exists() and not path.exists():
+        if State.exists(state) and not path.exists():  # the state of a crawl run without --cluster
             raise ClusterError("this state directory holds a crawl run without --cluster; resume it the "
                                "same way, or give --cluster a new --state", url=str(state))
         if not path.exists():

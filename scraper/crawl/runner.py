@@ -2,6 +2,13 @@
 
     summary = await crawl(settings)                      # one process owns every domain
     summary = await crawl(settings, shard=ShardSpec(domains=frozenset({"example.com"})))
+    summary = await crawl(settings, shard=spec, inbox=[RoutedLink(url, depth, kind)])  # routed to it
+
+`inbox`: links a router hands this crawl with their depth and kind (from other shards'
+outboxes, already checked against the scope and depth limit there, and given to this shard by
+the router, whose plan may be newer than `shard`). They are queued, unchecked, as the crawl
+queues its own links (`scraper.crawl.routing.queue_link`: priority, and a new host's robots.txt
+and sitemap), once per URL: handing the same links again is harmless.
 
 Order of one step:
 1. dispatch: for each host that may be asked now (politeness), take its next queued URLs
@@ -37,12 +44,12 @@ from typing import TYPE_CHECKING
 from scraper.crawl.extractor import Extractor
 from scraper.crawl.output import JsonlOutput
 from scraper.crawl.politeness import HostQueue, HostState, Politeness, PolitenessSettings
-from scraper.crawl.scope import Scope
+from scraper.crawl.routing import RoutedLink, Router, queue_link, seed_urls
 from scraper.crawl.settings import CrawlSettings
 from scraper.crawl.shard import ShardSpec
 from scraper.crawl.state import Done, Link, QueueItem, Retry, State
 from scraper.crawl.summary import Progress, ProgressSink, Summary
-from scraper.crawl.urls import host_key, normalise, registrable_domain
+from scraper.crawl.urls import host_key, normalise
 from scraper.crawl.visit import Visit, VisitOptions, Visitor
 from scraper.fetch.client import Fetcher
 from scraper.fetch.guard import Resolver
@@ -56,7 +63,11 @@ if TYPE_CHECKING:
 # Outcomes that are failures in the progress display and the summary.
 FAILED = frozenset({"http-error", "fetch-error", "timeout", "too-large", "refused-address", "redirect",
                     "extract-error", "not-html"})
-CONTAINER_KINDS = ("robots", "sitemap", "feed")
+
+
+def counts_as_failed(outcome: str) -> bool:
+    """Whether an outcome counts as a failure in progress and summaries (robots.txt refusals do)."""
+    return outcome in FAILED or outcome == "robots"
 
 
 async def crawl(
@@ -67,12 +78,13 @@ async def crawl(
     progress: ProgressSink | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
     resolver: Resolver | None = None,
+    inbox: Iterable[RoutedLink] = (),
 ) -> Summary:
     """Run (or resume) the crawl `settings` describe until its queue is empty, `max_pages`
-    is reached or `stop` is set."""
+    is reached or `stop` is set; `inbox` links are queued first (see the module docstring)."""
     runner = _Runner(settings, shard=shard, stop=stop or asyncio.Event(), progress=progress)
     try:
-        return await runner.run(transport=transport, resolver=resolver)
+        return await runner.run(transport=transport, resolver=resolver, inbox=inbox)
     finally:
         runner.close()
 
@@ -81,7 +93,6 @@ class _Runner:
     def __init__(self, settings: CrawlSettings, *, shard: ShardSpec | None, stop: asyncio.Event,
                  progress: ProgressSink | None) -> None:
         self.s = settings
-        self.shard = shard
         self.stop = stop
         self.progress = progress
         self.started = time.time()
@@ -92,8 +103,7 @@ class _Runner:
             self.state.close()
             raise
         self.state.set_meta("output", str(settings.output))
-        self.scope = Scope(mode=settings.scope, seeds=tuple(self._seeds()), include=settings.include,
-                           exclude=settings.exclude)
+        self.router = Router.for_crawl(settings, shard=shard)
         self.polite = Politeness(PolitenessSettings(
             per_host=settings.per_host, delay=settings.delay, backoff_base=settings.backoff_base,
             backoff_max=settings.backoff_max, max_retry_after=settings.max_retry_after))
@@ -110,17 +120,11 @@ class _Runner:
         self.pending: list[Visit] = []
         self.pending_since = 0.0
         self.pending_hashes: set[str] = set()
-        self.fetched_total = int(self.state.meta("pages_fetched", "0") or 0)
+        self.fetched_total = self.state.pages_fetched
         self.run_written = self.run_fetched = self.run_failed = 0
         self.warc: WarcWriter | None = None
 
     # -- setup ------------------------------------------------------------------------------
-    def _seeds(self) -> Iterable[str]:
-        for seed in self.s.seeds:
-            url = normalise(seed)
-            if url is not None:
-                yield url
-
     def _requeue_hosts(self, now: float) -> None:
         for host, count in self.state.queued_by_host().items():
             state = self._host(host)
@@ -140,44 +144,21 @@ class _Runner:
         self.out.close()
         self.state.close()
 
-    # -- routing ----------------------------------------------------------------------------
-    def _route(self, url: str, depth: int, kind: str, *, seed: bool = False) -> Link | None:
-        if kind == "page" and self.s.max_depth is not None and depth > self.s.max_depth:
-            return None
-        domain = registrable_domain(url)
-        if self.shard is not None and not self.shard.owns(domain):
-            return Link(url=url, depth=depth, kind=kind, domain=domain)
-        if not seed:
-            reason = self.scope.check(url)
-            # Include/exclude patterns choose pages; a sitemap or feed is only held to the host/domain.
-            if reason is not None and (kind == "page" or reason.startswith("out-of-scope")):
-                return Link(url=url, depth=depth, kind=kind, skipped=reason)
-        priority = depth * 2 + (0 if kind in CONTAINER_KINDS else 1)
-        return Link(url=url, depth=depth, kind=kind, priority=priority, host=host_key(url))
-
-    def _new_host(self, host: str) -> list[Link]:
-        """A host's first URL also queues its robots.txt sitemaps and /sitemap.xml."""
-        if not self.s.sitemaps:
-            return []
-        links = []
-        for path, kind, priority in (("/robots.txt", "robots", -2), ("/sitemap.xml", "sitemap", -1)):
-            url = normalise(host + path)
-            if url is not None:
-                links.append(Link(url=url, depth=0, kind=kind, priority=priority, host=host))
-        return links
-
+    # -- routing (the rules: scraper.crawl.routing) ------------------------------------------
     def _add(self, links: Iterable[Link], now: float) -> None:
-        for host, count in self.state.add(links, now=now, on_new_host=self._new_host).items():
+        for host, count in self.state.add(links, now=now, on_new_host=self.router.new_host).items():
             state = self._host(host)
             state.queued += count
             self.active[host] = state
             self.queue.place(state, now=now)
 
     # -- the loop ---------------------------------------------------------------------------
-    async def run(self, *, transport: httpx.AsyncBaseTransport | None, resolver: Resolver | None) -> Summary:
+    async def run(self, *, transport: httpx.AsyncBaseTransport | None, resolver: Resolver | None,
+                  inbox: Iterable[RoutedLink] = ()) -> Summary:
         now = time.time()
         with self.state.transaction():
-            seeds = (self._route(url, 0, "page", seed=True) for url in self._seeds())
+            self._add((queue_link(url, depth, kind) for url, depth, kind in inbox), now)
+            seeds = (self.router.route(url, 0, "page", seed=True) for url in seed_urls(self.s.seeds))
             self._add((link for link in seeds if link is not None), now)
         if self.s.recheck and not self.active:
             self.state.start_recheck(host_of=host_key)
@@ -341,7 +322,7 @@ class _Runner:
                 touched.add(decided.item.host)
             for host in {v.item.host for v in batch} | touched:
                 self.state.save_host(self._host(host).row())
-            self.state.set_meta("pages_fetched", str(self.fetched_total))
+            self.state.set_pages_fetched(self.fetched_total)
         for visit in batch:
             self.busy.discard(visit.item.url)
         self.pending_hashes.clear()
@@ -363,7 +344,7 @@ class _Runner:
             self.run_fetched += 1
         final = normalise(visit.final_url) if visit.final_url else None
         if final is not None and final != item.url:
-            reason = self.scope.check(final)
+            reason = self.router.scope.check(final)
             if reason is not None and reason.startswith("out-of-scope"):
                 # Redirected off the crawl's scope: neither the record nor the links count.
                 visit.outcome, visit.reason = "out-of-scope", f"redirect:{reason}"
@@ -406,7 +387,7 @@ class _Runner:
         host.queued = max(0, host.queued - 1)
         if line is not None:
             self.run_written += 1
-        elif outcome in FAILED or outcome == "robots":
+        elif counts_as_failed(outcome):
             self.run_failed += 1
         base = visit.final_url or item.url
         links = []
@@ -414,7 +395,7 @@ class _Runner:
             url = normalise(found.url, base=base)
             if url is None:
                 continue
-            link = self._route(url, found.depth, found.kind)
+            link = self.router.route(url, found.depth, found.kind)
             if link is not None:
                 links.append(link)
         self._add(links, now)

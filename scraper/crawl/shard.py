@@ -9,8 +9,11 @@ directory and output file:
 - seeds and links whose domain the shard owns are queued and fetched as usual;
 - links to other domains are not fetched: they are added to the state's ``outbox`` table
   (url, domain, depth, kind), once per URL;
-- a router (the Dask work, later) drains each shard's outbox with `State.outbox()` and feeds
-  the URLs as seeds to the shard owning their domain. Depth travels with the URL.
+- a router (`scraper.cluster.crawl`) drains each shard's outbox past a cursor with
+  `State.outbox_after(cursor)`, checks the links with `scraper.crawl.routing.Router.admits`
+  and hands them to the shard owning their domain as `crawl(..., inbox=[RoutedLink(url,
+  depth, kind)])`, which queues them as the crawl queues its own links. Depth travels with
+  the URL.
 
 Without a shard (``shard=None``) one process owns every domain and the outbox stays empty.
 Assigning domains to shards is the router's job; `shard_of` is a stable default (the same

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from scraper.errors import ConfigError
 
@@ -79,6 +80,13 @@ CREATE TABLE IF NOT EXISTS outbox (
 # conditional request): what a site may have changed or added to since.
 RECHECKABLE = ("written", "not-article", "not-modified", "sitemap", "feed", "robots-txt")
 CONDITIONAL = ("written", "not-article", "not-modified", "sitemap", "feed")
+# Kinds that list other URLs: fetched before the pages of their depth.
+CONTAINER_KINDS = ("robots", "sitemap", "feed")
+
+
+def priority(depth: int, kind: str) -> int:
+    """A queued URL's rank (lower first): by depth, and at one depth containers before pages."""
+    return depth * 2 + (0 if kind in CONTAINER_KINDS else 1)
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,15 @@ class Link:
     host: str | None = None  # set when it goes to the queue
     domain: str | None = None  # set when it goes to the outbox
     skipped: str | None = None  # an outcome reason ("out-of-scope:host"): recorded, not fetched
+
+
+class OutboxLink(NamedTuple):
+    """A link owned by another shard, as the outbox keeps it."""
+
+    url: str
+    domain: str
+    depth: int
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -190,9 +207,20 @@ class State:
             raise ConfigError(f"cannot open crawl state: {exc}", url=str(self.directory)) from exc
         self._seq = self._scalar("SELECT COALESCE(MAX(seq), 0) FROM queue")
 
+    @classmethod
+    def exists(cls, directory: str | Path) -> bool:
+        """Whether `directory` holds a crawl state (without opening, creating or locking it)."""
+        return (Path(directory) / cls.FILE).exists()
+
     def close(self) -> None:
         self._db.close()
         os.close(self._lock)  # releases the lock
+
+    def __enter__(self) -> State:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def _scalar(self, sql: str, params: Sequence[object] = ()) -> int:
         row = self._db.execute(sql, params).fetchone()
@@ -223,6 +251,14 @@ class State:
     @property
     def generation(self) -> int:
         return int(self.meta("generation", "0") or 0)
+
+    @property
+    def pages_fetched(self) -> int:
+        """Page fetches over the crawl's whole life (what --max-pages counts)."""
+        return int(self.meta("pages_fetched", "0") or 0)
+
+    def set_pages_fetched(self, count: int) -> None:
+        self.set_meta("pages_fetched", str(count))
 
     # -- routing ----------------------------------------------------------------------------
     def add(
@@ -368,12 +404,13 @@ class State:
         """Queue every page a re-check revisits, in a new generation; returns how many.
         One INSERT ... SELECT: the pages never pass through memory."""
         self._db.create_function("host_of", 1, host_of, deterministic=True)
+        self._db.create_function("priority", 2, priority, deterministic=True)
         with self.transaction():
             self.set_meta("generation", str(self.generation + 1))
             cur = self._db.execute(
                 "INSERT OR IGNORE INTO queue (url, host, depth, kind, priority, seq) "
                 "SELECT url, host_of(url), COALESCE(depth, 0), COALESCE(kind, 'page'), "
-                "COALESCE(depth, 0) * 2 + (COALESCE(kind, 'page') = 'page'), ? + rowid FROM pages "
+                "priority(COALESCE(depth, 0), COALESCE(kind, 'page')), ? + rowid FROM pages "
                 f"WHERE outcome IN ({', '.join('?' for _ in RECHECKABLE)})",
                 (self._seq, *RECHECKABLE),
             )
@@ -402,7 +439,16 @@ class State:
     def outbox_count(self) -> int:
         return self._scalar("SELECT COUNT(*) FROM outbox")
 
-    def outbox(self) -> list[tuple[str, str, int, str]]:
-        """(url, domain, depth, kind) of every link owned by another shard."""
+    def outbox(self) -> list[OutboxLink]:
+        """Every link owned by another shard, by URL."""
         rows = self._db.execute("SELECT url, domain, depth, kind FROM outbox ORDER BY url")
-        return [(str(u), str(d), int(n), str(k)) for u, d, n, k in rows]
+        return [OutboxLink(str(u), str(d), int(n), str(k)) for u, d, n, k in rows]
+
+    def outbox_after(self, cursor: int) -> tuple[list[OutboxLink], int]:
+        """The outbox links added after `cursor`, in the order they were added, and the cursor
+        past them (0 reads from the start; the outbox only grows, so a cursor stays valid)."""
+        rows = self._db.execute(
+            "SELECT rowid, url, domain, depth, kind FROM outbox WHERE rowid > ? ORDER BY rowid", (cursor,)
+        ).fetchall()
+        links = [OutboxLink(str(u), str(d), int(n), str(k)) for _, u, d, n, k in rows]
+        return links, max((int(r[0]) for r in rows), default=cursor)
