@@ -8,6 +8,7 @@ import json
 import signal
 import sqlite3
 import sys
+import threading
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
@@ -180,35 +181,52 @@ def run(args: argparse.Namespace) -> int:
     except ScraperError as exc:
         print(f"scraper crawl: {exc}", file=sys.stderr)
         return 2
-    if args.cluster is not None:
-        from scraper.cluster.crawl import execute_cluster  # Dask only under --cluster
-
-        return execute_cluster(settings, cluster=args.cluster, shards=args.shards, quiet=args.quiet,
-                               stats=args.stats)
-    return execute(settings, quiet=args.quiet, stats=args.stats)
+    return execute(settings, quiet=args.quiet, stats=args.stats, cluster=args.cluster,
+                   shards=args.shards)
 
 
-def execute(settings: CrawlSettings, *, quiet: bool, stats: str | None) -> int:
-    """Run a crawl for the CLI: progress on a terminal, summary, --stats; the exit status."""
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def execute(settings: CrawlSettings, *, quiet: bool, stats: str | None, cluster: str | None = None,
+            shards: int | None = None) -> int:
+    """Run a crawl for the CLI, in this process or on a Dask cluster: progress on a terminal,
+    the summary, --stats; the exit status."""
     from scraper.crawl.progress import LiveProgress, summary_text  # rich only when crawling
 
+    info: dict[str, Any] = {}
+    on_main = threading.current_thread() is threading.main_thread()
+    # On a cluster, a Slurm walltime end (SIGTERM) stops the shards cleanly, as Ctrl-C does.
+    previous = signal.signal(signal.SIGTERM, _interrupt) if cluster is not None and on_main else None
     try:
         with ExitStack() as stack:
             sink: ProgressSink | None = None
             if not quiet and sys.stderr.isatty():
                 sink = stack.enter_context(LiveProgress(sys.stderr))
-            summary = asyncio.run(run_crawl(settings, progress=sink))
+            if cluster is None:
+                summary = asyncio.run(run_crawl(settings, progress=sink))
+            else:
+                from scraper.cluster.crawl import run_cluster  # Dask only under --cluster
+
+                summary, info = run_cluster(settings, cluster=cluster, shards=shards, progress=sink)
     except ScraperError as exc:
         print(f"scraper crawl: {exc}", file=sys.stderr)
         return 2
     except (OSError, sqlite3.Error) as exc:  # disk full, state or output lost mid-crawl
         print(f"scraper crawl: stopped: {exc}; the next run resumes from the last commit", file=sys.stderr)
         return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     if not quiet:
         print(summary_text(summary), file=sys.stderr)
+        for key, value in info.items():
+            print(f"  {key}: {value}", file=sys.stderr)
     if stats:
+        data = {**summary.as_json(), "cluster": info} if cluster is not None else summary.as_json()
         try:
-            Path(stats).write_text(json.dumps(summary.as_json(), indent=2) + "\n", "utf-8")
+            Path(stats).write_text(json.dumps(data, indent=2) + "\n", "utf-8")
         except OSError as exc:
             print(f"scraper crawl: cannot write --stats {stats}: {exc.strerror}", file=sys.stderr)
             return 2

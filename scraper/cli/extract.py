@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from contextlib import ExitStack
 from typing import IO, Any
@@ -13,6 +12,7 @@ from scraper.archive.live import FetchArchiver
 from scraper.errors import ScraperError
 from scraper.extract import extract
 from scraper.inputs import iter_pages
+from scraper.jsonl import record_text
 
 
 def register(subparsers: Any) -> None:
@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
                 exc.url = exc.url or item.name
                 print(f"scraper extract: {item.name}: {exc.message}", file=sys.stderr)
                 continue
-            out.write(json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n")
+            out.write(record_text(record))
             out.flush()
             done += 1
             if show_progress:

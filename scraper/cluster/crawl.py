@@ -19,8 +19,6 @@ Progress: shard tasks report to the client (worker events); the client sums them
 
 from __future__ import annotations
 
-import json
-import signal
 import threading
 import time
 import uuid
@@ -335,54 +333,14 @@ def write_warc_manifest(warc: Path, shards: Iterable[int]) -> Path:
     return manifest
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-def execute_cluster(settings: CrawlSettings, *, cluster: str, shards: int | None, quiet: bool,
-                    stats: str | None) -> int:
-    """`scraper crawl ... --cluster`: like the CLI's single-process run (progress on a terminal,
-    the summary, --stats, the exit status), on a Dask cluster."""
-    import sys
-    from contextlib import ExitStack
-
+def run_cluster(settings: CrawlSettings, *, cluster: str, shards: int | None,
+                progress: ProgressSink | None) -> tuple[Summary, dict[str, Any]]:
+    """Run the crawl on the Dask cluster `cluster` names (`local[:N]`, `tcp://host:port`);
+    the summary and what the cluster did. The CLI prints them and chooses the exit status."""
     from scraper.cluster.address import parse_cluster
-    from scraper.crawl.progress import LiveProgress, summary_text
-    from scraper.errors import ScraperError
+    from scraper.cluster.session import open_client
 
-    main_thread = threading.current_thread() is threading.main_thread()
-    # A Slurm walltime end (SIGTERM) stops the shards cleanly, as Ctrl-C does.
-    previous = signal.signal(signal.SIGTERM, _interrupt) if main_thread else None
-    try:
-        address = parse_cluster(cluster)
-        from scraper.cluster.session import open_client
-
-        with ExitStack() as stack:
-            sink: ProgressSink | None = None
-            if not quiet and sys.stderr.isatty():
-                sink = stack.enter_context(LiveProgress(sys.stderr))
-            client = stack.enter_context(open_client(address, threads=LOCAL_THREADS))
-            run = ClusterCrawl(client, settings, shards=shards, progress=sink)
-            summary = run.run()
-            info = run.cluster_info()
-    except ScraperError as exc:
-        print(f"scraper crawl: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:  # the shared file system failed under the client (full, unmounted)
-        print(f"scraper crawl: stopped: {exc}; the next run resumes from the shards' states", file=sys.stderr)
-        return 1
-    finally:
-        if main_thread:
-            signal.signal(signal.SIGTERM, previous)
-    if not quiet:
-        print(summary_text(summary), file=sys.stderr)
-        for key, value in info.items():
-            print(f"  {key}: {value}", file=sys.stderr)
-    if stats:
-        try:
-            data = {**summary.as_json(), "cluster": info}
-            Path(stats).write_text(json.dumps(data, indent=2) + "\n", "utf-8")
-        except OSError as exc:
-            print(f"scraper crawl: cannot write --stats {stats}: {exc.strerror}", file=sys.stderr)
-            return 2
-    return 130 if summary.interrupted else 0
+    address = parse_cluster(cluster)
+    with open_client(address, threads=LOCAL_THREADS) as client:
+        run = ClusterCrawl(client, settings, shards=shards, progress=progress)
+        return run.run(), run.cluster_info()

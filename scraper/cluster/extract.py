@@ -80,9 +80,9 @@ def cluster_inputs(inputs: Sequence[str]) -> list[str]:
 def extract_file(index: int, name: str, *, url: str | None, parts: str, topic: str | None) -> FileDone:
     """The task: extract every page of one input file into part `index` of `parts`."""
     from scraper.cluster.session import report
-    from scraper.crawl.visit import record_line  # one JSON line per record, as `scraper extract` writes
     from scraper.extract import extract
     from scraper.inputs import iter_pages
+    from scraper.jsonl import record_line
 
     part = Path(parts) / f"{index:08d}.jsonl"
     tmp = temp_beside(part)

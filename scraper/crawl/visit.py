@@ -13,13 +13,12 @@ children of a sitemap index keep the index's depth.
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from schemas import Article, Capture
+from schemas import Capture
 from scraper.crawl.classify import classify
 from scraper.crawl.discover import kind_of, parse_feed, parse_sitemap
 from scraper.crawl.extractor import Extractor
@@ -36,6 +35,7 @@ from scraper.extract import Analysis
 from scraper.fetch.client import Fetched, Fetcher
 from scraper.fetch.exchange import Exchange
 from scraper.fetch.robots import RobotsCache
+from scraper.jsonl import record_line
 
 if TYPE_CHECKING:
     from scraper.archive import WarcRef, WarcWriter
@@ -279,6 +279,3 @@ def _capture(url: str, fetched: Fetched, refs: tuple[WarcRef | None, str | None]
     )
 
 
-def record_line(article: Article) -> bytes:
-    """The article as one JSONL line (as `scraper extract` writes it)."""
-    return (json.dumps(article.model_dump(mode="json"), ensure_ascii=False) + "\n").encode("utf-8")
