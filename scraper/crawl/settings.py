@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from scraper.crawl.scope import Scope
 from scraper.errors import ConfigError
 from scraper.fetch.settings import FetchSettings
 
@@ -65,11 +65,8 @@ class CrawlSettings:
         for ok, message in checks:
             if not ok:
                 raise ConfigError(message)
-        for pattern in (*self.include, *self.exclude):
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ConfigError(f"bad regular expression {pattern!r}: {exc}") from exc
+        # The scope checks its mode and regular expressions once, where they are used.
+        Scope(mode=self.scope, include=self.include, exclude=self.exclude)
 
     @property
     def state_path(self) -> Path:
