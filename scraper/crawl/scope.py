@@ -48,7 +48,9 @@ class Scope:
             try:
                 re.compile(pattern)
             except re.error as exc:
-                raise ConfigError(f"invalid scope regex {pattern!r}, not a valid regular expression: {exc}") from exc
+                raise ConfigError(
+                    f"invalid scope regex {pattern!r}, not a valid regular expression: {exc}"
+                ) from exc
 
     @cached_property
     def _seeds(self) -> tuple[str, ...]:
