@@ -1,6 +1,6 @@
 """Crawl benchmark: our crawler against Scrapy + trafilatura on the same local site.
 
-    python bench/bench_crawl.py [--pages 1000] [--concurrency 16] [--skip-scrapy] [--workers N]
+    python bench/bench_crawl.py [--pages 1000] [--concurrency 16] [--skip-scrapy] [--workers N] [--warc]
 
 Generates a site of PAGES articles with bench/gensite.py, serves it on 127.0.0.1 from a
 separate process (a threaded static server, HTTP/1.1 keep-alive), then crawls it, each crawler
@@ -11,6 +11,7 @@ wall time on a shared machine), peak memory (the child's ru_maxrss from wait4) a
 the whole process tree's resident memory summed (sampled from /proc every 0.1 s: it counts
 extraction worker processes), then the ratios. With `--workers N` ours also runs with extraction
 in N worker processes (its CPU seconds leave out the workers, which the forkserver reaps).
+With `--warc` ours also runs with `--warc` (every exchange archived) and the overhead is printed.
 """
 
 from __future__ import annotations
@@ -143,6 +144,7 @@ def main() -> int:
                         help="also run ours with this many extraction worker processes (default 0: no such run)")
     parser.add_argument("--timeout", type=float, default=1800.0)
     parser.add_argument("--hosts", type=int, default=1, help="spread the site over K loopback hosts")
+    parser.add_argument("--warc", action="store_true", help="also run ours with --warc and print the overhead")
     parser.add_argument("--serve", metavar="DIR", help=argparse.SUPPRESS)
     parser.add_argument("--bind", default="127.0.0.1:0", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -164,14 +166,17 @@ def main() -> int:
                 server.stdout.readline()
             starts = [f"http://127.0.0.{n + 1}:{port}/" for n in range(args.hosts)]
             runs = []
-            for workers in sorted({0, args.workers}):
-                name = "scraper" if workers == 0 else f"scraper --workers {workers}"
+            variants = [(w, False) for w in sorted({0, args.workers})] + ([(0, True)] if args.warc else [])
+            for workers, warc in variants:
+                name = "scraper" + (f" --workers {workers}" if workers else "") + (" --warc" if warc else "")
+                tag = f"ours{workers}{'w' if warc else ''}"
                 runs.append(measure(name, [
-                    sys.executable, "-m", "scraper", "crawl", *starts, "-o", str(work / f"ours{workers}.jsonl"),
+                    sys.executable, "-m", "scraper", "crawl", *starts, "-o", str(work / f"{tag}.jsonl"),
                     "--allow-private", "--quiet", "--concurrency", str(args.concurrency),
                     "--per-host", str(args.concurrency), "--workers", str(workers),
-                    "--stats", str(work / f"ours{workers}.json"),
-                ], work / f"ours{workers}.json", args.timeout))
+                    "--stats", str(work / f"{tag}.json"),
+                    *(["--warc", str(work / f"{tag}.warc.gz")] if warc else []),
+                ], work / f"{tag}.json", args.timeout))
             if not args.skip_scrapy:
                 runs.append(measure("scrapy+trafilatura", [
                     sys.executable, str(ROOT / "bench" / "bench_crawl_scrapy.py"), *starts,
@@ -190,6 +195,10 @@ def main() -> int:
         print(f"{run.name:<22} {run.seconds:>8.1f} {run.cpu_seconds:>7.1f} {run.fetched:>8} {run.written:>8} "
               f"{run.pages_per_second:>8.1f} {run.records_per_second:>9.1f} {run.pages_per_cpu_second:>11.1f} "
               f"{run.max_rss_mb:>11.0f} {run.tree_rss_mb:>11.0f}")
+    if args.warc:
+        plain, archived = runs[0], next(r for r in runs if r.name.endswith("--warc"))
+        print(f"WARC overhead: pages/s x{archived.pages_per_second / plain.pages_per_second:.2f}, "
+              f"CPU seconds per page x{(archived.cpu_seconds / archived.fetched) / (plain.cpu_seconds / plain.fetched):.2f}")
     theirs = runs[-1] if not args.skip_scrapy else None
     for ours in runs:
         if theirs is None or ours is theirs:
