@@ -102,3 +102,29 @@ def test_sigterm_stops_cleanly_and_the_next_run_finishes(tmp_path: Path) -> None
         assert subprocess.run([*args, "--quiet"], cwd=ROOT, timeout=60).returncode == 0
         urls = [json.loads(line)["url"] for line in out.read_text("utf-8").splitlines()]
         assert sorted(urls) == sorted(server.url(f"/news/{i}.html") for i in range(n))
+
+
+def test_wacz_packages_the_crawl(tmp_path: Path) -> None:
+    """--warc with --wacz leaves a WACZ holding the WARC and one page per record."""
+    import zipfile
+
+    pytest.importorskip("wacz")
+    site = Site()
+    site.page("/a.html", article("Packaged story"))
+    with serve(site) as server:
+        code = main(["crawl", server.url("/a.html"), "-o", str(tmp_path / "o.jsonl"), "--allow-private",
+                     "--quiet", "--no-sitemaps", "--warc", str(tmp_path / "c.warc.gz"),
+                     "--wacz", str(tmp_path / "c.wacz")])
+    assert code == 0
+    with zipfile.ZipFile(tmp_path / "c.wacz") as wacz:
+        names = wacz.namelist()
+        pages = wacz.read("pages/pages.jsonl").decode("utf-8").splitlines()
+    assert "archive/c.warc.gz" in names
+    assert any(server.url("/a.html") in line for line in pages[1:])
+
+
+def test_wacz_needs_warc(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--wacz without --warc is refused before the crawl starts."""
+    code = main(["crawl", "http://example.com/", "-o", str(tmp_path / "o.jsonl"), "--wacz", str(tmp_path / "c.wacz")])
+    assert code == 2
+    assert "--wacz needs --warc" in capsys.readouterr().err

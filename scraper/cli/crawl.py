@@ -43,6 +43,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl", help="JSON Lines output")
     p.add_argument("--state", metavar="DIR", help="crawl state directory (default: OUT.jsonl.state)")
     p.add_argument("--warc", metavar="OUT.warc.gz", help="also archive every request and response")
+    p.add_argument("--wacz", metavar="OUT.wacz",
+                   help="after the crawl, package the --warc files and the records' pages as WACZ "
+                        "(needs the wacz extra: pip install 'scraper[wacz]')")
     p.add_argument("--warc-max-size", default="1G", metavar="SIZE",
                    help="start a new WARC file past this size: 1G, 500M, bytes (default 1G)")
     p.add_argument("--max-pages", type=int, metavar="N",
@@ -181,8 +184,30 @@ def run(args: argparse.Namespace) -> int:
     except ScraperError as exc:
         print(f"scraper crawl: {exc}", file=sys.stderr)
         return 2
-    return execute(settings, quiet=args.quiet, stats=args.stats, cluster=args.cluster,
+    if args.wacz and (not args.warc or args.cluster is not None):
+        print("scraper crawl: --wacz needs --warc, and a crawl without --cluster", file=sys.stderr)
+        return 2
+    code = execute(settings, quiet=args.quiet, stats=args.stats, cluster=args.cluster,
                    shards=args.shards)
+    if code == 0 and args.wacz:
+        return package(settings, wacz=args.wacz)
+    return code
+
+
+def package(settings: CrawlSettings, *, wacz: str) -> int:
+    """`--wacz`: the crawl's WARC series and the pages of its records, as one WACZ file."""
+    from scraper.archive.package import package_wacz, pages_from_records
+    from scraper.archive.writer import existing_series, series_path
+
+    assert settings.warc is not None
+    warcs = [series_path(settings.warc, index) for index in existing_series(settings.warc)]
+    try:
+        with open(settings.output, encoding="utf-8") as records:
+            package_wacz(warcs, wacz, pages=pages_from_records(records))
+    except (ScraperError, OSError) as exc:
+        print(f"scraper crawl: cannot write --wacz {wacz}: {exc}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _interrupt(signum: int, frame: object) -> None:
