@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from scraper.dom import Node
 from scraper.extract.boilerplate import BOILERPLATE_CLASS, MAX_ANCHORS, chars, class_id, is_boilerplate_box
 
-# Elements whose own text is scored: paragraphs, and the parents of <br> runs.
-SCORED_SELECTOR = "br, div, td, section, article, span, font"  # after "p, pre"
+# Elements whose own text is scored: paragraphs, and the parents of <br> runs. One query
+# finds both kinds; the paragraphs are then taken first.
+SCORED_SELECTOR = "p, pre, br, div, td, section, article, span, font"
 WHOLE_TEXT_TAGS = frozenset({"p", "pre"})
 # A <br> inside these belongs to the block around them.
 INLINE_TAGS = frozenset({"span", "font", "b", "strong", "i", "em", "a", "u", "small", "big", "sup", "sub"})
@@ -61,6 +62,7 @@ class Candidate:
 def score_candidates(root: Node) -> dict[int, Candidate]:
     """Readability scores of the ancestors of text-bearing blocks, by node id."""
     candidates: dict[int, Candidate] = {}
+    weights: dict[str, float] = {}  # class weight by class-and-id names: pages repeat them
     for block, text in text_blocks(root):
         score = text_score(text)
         if score <= 0:
@@ -73,7 +75,7 @@ def score_candidates(root: Node) -> dict[int, Candidate]:
             key = parent.mem_id
             candidate = candidates.get(key)
             if candidate is None:
-                candidate = candidates[key] = Candidate(parent, initial_score(parent))
+                candidate = candidates[key] = Candidate(parent, _initial_score(parent, weights))
             candidate.score += score if level == 0 else score / (2 * level)
             parent = parent.parent
     top = sorted(candidates.values(), key=lambda c: c.score, reverse=True)[:TOP_CANDIDATES]
@@ -93,9 +95,12 @@ def text_blocks(root: Node) -> list[tuple[Node, str]]:
     texts: dict[int, tuple[Node, list[str]]] = {}
     whole: set[int] = set()  # blocks whose whole text is already taken
     # Paragraphs first: a cap on a page of 10,000 nested <div>s must not hide its <p>s.
-    elements = root.css("p, pre")[:MAX_SCORED_ELEMENTS] + root.css(SCORED_SELECTOR)[:MAX_SCORED_ELEMENTS]
-    for element in elements:
+    paragraphs: list[tuple[Node, str | None]] = []
+    others: list[tuple[Node, str | None]] = []
+    for element in root.css(SCORED_SELECTOR):
         tag = element.tag
+        (paragraphs if tag in WHOLE_TEXT_TAGS else others).append((element, tag))
+    for element, tag in paragraphs[:MAX_SCORED_ELEMENTS] + others[:MAX_SCORED_ELEMENTS]:
         if tag in WHOLE_TEXT_TAGS:
             whole.add(element.mem_id)
             texts[element.mem_id] = (element, [element.text()])
@@ -137,14 +142,27 @@ def text_score(text: str) -> float:
 
 def initial_score(node: Node) -> float:
     """Readability's starting score: the tag's weight plus or minus the class weight."""
-    score = TAG_WEIGHT.get(node.tag or "", 0.0)
+    return _initial_score(node, {})
+
+
+def _initial_score(node: Node, weights: dict[str, float]) -> float:
+    """`initial_score`, with the class weights of names already seen in `weights`."""
     names = class_id(node)
+    weight = weights.get(names)
+    if weight is None:
+        weight = weights[names] = class_weight(names)
+    return TAG_WEIGHT.get(node.tag or "", 0.0) + weight
+
+
+def class_weight(names: str) -> float:
+    """Readability's class weight: down for boilerplate names, up for content names."""
+    weight = 0.0
     if names.strip():
         if BOILERPLATE_CLASS.search(names):
-            score -= CLASS_WEIGHT
+            weight -= CLASS_WEIGHT
         if POSITIVE_CLASS.search(names):
-            score += CLASS_WEIGHT
-    return score
+            weight += CLASS_WEIGHT
+    return weight
 
 
 def link_density(node: Node) -> float:
