@@ -162,12 +162,18 @@ def chunks_of(node: Node, root: Node) -> list[Node] | None:
     if not names or not node.tag or _PLAIN_TAG.match(node.tag) is None:
         return None
     near = _ancestors(node)
+    if not near:
+        return None  # no ancestor below <body> to share: no other chunk can qualify
+    # Every chunk shares an ancestor in `near`, so all of them sit below the outermost one:
+    # its subtree is searched, not the whole page.
+    top = near[-1]
+    near_ids = {ancestor.mem_id for ancestor in near}
     chunks = []
-    for other in root.css(f"{node.tag}[class={css_string(names)}]"):
+    for other in top.css(f"{node.tag}[class={css_string(names)}]"):
         if other.mem_id == node.mem_id:
             chunks.append(other)
             continue
-        if is_ancestor(other, node) or is_ancestor(node, other) or near.isdisjoint(_ancestors(other)):
+        if is_ancestor(other, node) or is_ancestor(node, other) or near_ids.isdisjoint(_ancestor_ids(other)):
             continue
         if chars(other.text()) >= MIN_SELECTOR_CHARS:
             chunks.append(other)
@@ -185,15 +191,20 @@ def _css_char(char: str) -> str:
     return "\\" + char if char in '"\\' else char
 
 
-def _ancestors(node: Node) -> set[int]:
-    found = set()
+def _ancestors(node: Node) -> list[Node]:
+    """The node's `CHUNK_WALK` nearest ancestors below <body>, innermost first."""
+    found = []
     parent = node.parent
     for _ in range(CHUNK_WALK):
         if parent is None or parent.tag in ("body", "html"):
             break
-        found.add(parent.mem_id)
+        found.append(parent)
         parent = parent.parent
     return found
+
+
+def _ancestor_ids(node: Node) -> set[int]:
+    return {ancestor.mem_id for ancestor in _ancestors(node)}
 
 
 def usable(match: Node, best: Candidate | None, *, broader: bool) -> bool:

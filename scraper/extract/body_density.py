@@ -47,7 +47,8 @@ TOP_CANDIDATES = 5  # link density is computed for this many best-scoring nodes 
 SIBLING_SHARE = 0.2  # siblings scoring this share of the best node join it (readability)
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_PUNCTUATION = re.compile(r"[,，。、；;！？]")
+_PUNCTUATION = ",，。、；;！？"  # each one adds a point: counted with str.count (C speed)
+_ASCII_PUNCTUATION = ",;"  # the only ones an ASCII text can hold (`str.isascii` is O(1))
 
 
 @dataclass
@@ -135,9 +136,11 @@ def text_block(element: Node) -> Node | None:
 def text_score(text: str) -> float:
     """The score a text-bearing element gives its ancestors: 0 for short texts."""
     size = chars(text)
-    if size < MIN_SCORED_CHARS and (size < MIN_SCORED_CHARS_CJK or not _CJK.search(text)):
+    ascii_only = text.isascii()
+    if size < MIN_SCORED_CHARS and (size < MIN_SCORED_CHARS_CJK or ascii_only or not _CJK.search(text)):
         return 0.0
-    return 1.0 + len(_PUNCTUATION.findall(text)) + min(size / 100, 3.0)
+    marks = sum([text.count(mark) for mark in (_ASCII_PUNCTUATION if ascii_only else _PUNCTUATION)])
+    return 1.0 + marks + min(size / 100, 3.0)
 
 
 def initial_score(node: Node) -> float:
