@@ -14,7 +14,14 @@ import re
 from dataclasses import dataclass
 
 from scraper.dom import Node
-from scraper.extract.boilerplate import BOILERPLATE_CLASS, MAX_ANCHORS, chars, class_id, is_boilerplate_box
+from scraper.extract.boilerplate import (
+    BOILERPLATE_CLASS,
+    MAX_ANCHORS,
+    Sizes,
+    chars,
+    class_id,
+    is_boilerplate_box,
+)
 
 # Elements whose own text is scored: paragraphs, and the parents of <br> runs. One query
 # finds both kinds; the paragraphs are then taken first.
@@ -60,8 +67,9 @@ class Candidate:
     checked: bool = False  # link density applied
 
 
-def score_candidates(root: Node) -> dict[int, Candidate]:
+def score_candidates(root: Node, sizes: Sizes | None = None) -> dict[int, Candidate]:
     """Readability scores of the ancestors of text-bearing blocks, by node id."""
+    sizes = sizes or Sizes()
     candidates: dict[int, Candidate] = {}
     weights: dict[str, float] = {}  # class weight by class-and-id names: pages repeat them
     for block, text in text_blocks(root):
@@ -81,7 +89,7 @@ def score_candidates(root: Node) -> dict[int, Candidate]:
             parent = parent.parent
     top = sorted(candidates.values(), key=lambda c: c.score, reverse=True)[:TOP_CANDIDATES]
     for candidate in top:
-        candidate.score *= 1.0 - link_density(candidate.node)
+        candidate.score *= 1.0 - link_density(candidate.node, sizes)
         candidate.checked = True
     return candidates
 
@@ -168,17 +176,20 @@ def class_weight(names: str) -> float:
     return weight
 
 
-def link_density(node: Node) -> float:
+def link_density(node: Node, sizes: Sizes | None = None) -> float:
     """Share of the node's text that sits in links."""
-    total = chars(node.text())
+    total = chars(node.text()) if sizes is None else sizes.of(node)
     if not total:
         return 1.0
     linked = chars("".join([a.text() for a in node.css("a")[:MAX_ANCHORS]]))
     return min(linked / total, 1.0)
 
 
-def with_siblings(best: Candidate, candidates: dict[int, Candidate]) -> list[Node]:
+def with_siblings(
+    best: Candidate, candidates: dict[int, Candidate], sizes: Sizes | None = None
+) -> list[Node]:
     """The best node, plus siblings that score nearly as well or read as prose (readability)."""
+    sizes = sizes or Sizes()
     parent = best.node.parent
     if parent is None:
         return [best.node]
@@ -190,7 +201,7 @@ def with_siblings(best: Candidate, candidates: dict[int, Candidate]) -> list[Nod
             continue
         candidate = candidates.get(sibling.mem_id)
         if candidate is not None and not candidate.checked and candidate.score >= threshold:
-            candidate.score *= 1.0 - link_density(candidate.node)
+            candidate.score *= 1.0 - link_density(candidate.node, sizes)
             candidate.checked = True
         strong = candidate is not None and candidate.score >= threshold
         if (strong or (sibling.tag == "p" and _prose(sibling))) and not is_boilerplate_box(sibling):

@@ -324,14 +324,15 @@ def is_boilerplate_box(node: Node) -> bool:
     return BOILERPLATE_CLASS.search(class_id(node)) is not None
 
 
-def prune(content: Node) -> None:
+def prune(content: Node, *, size: int | None = None) -> None:
     """Remove boilerplate descendants of `content` (never `content` itself).
 
     A box that holds most of the content's text is the article's own wrapper, whatever its
     tag or name: an ASP.NET page's <form> around everything, a hidden-until-scripted body,
-    my6sense.com's body in an "elementor-widget-container".
+    my6sense.com's body in an "elementor-widget-container". `size` is the content's
+    `chars(content.text())` when the caller knows it.
     """
-    limit = PROTECTED_SHARE * chars(content.text())
+    limit = PROTECTED_SHARE * (chars(content.text()) if size is None else size)
     for node in content.css(DROP_TAGS):
         if chars(node.text()) < limit:
             node.attrs[DROP_MARK] = "1"
@@ -355,6 +356,29 @@ def prune(content: Node) -> None:
 def chars(text: str) -> int:
     """Length of a text without its spaces, tabs and line breaks (no copy: counted in C)."""
     return len(text) - text.count(" ") - text.count("\n") - text.count("\t")
+
+
+class Sizes:
+    """`chars(node.text())` by node, each read once: a container's text is long and is
+    weighed by several steps (link density, the selector rules, pruning). Valid while the
+    tree keeps its text: make a new one after removing nodes (a freed node's id is reused)."""
+
+    __slots__ = ("_known",)
+
+    def __init__(self) -> None:
+        self._known: dict[int, int] = {}
+
+    def of(self, node: Node) -> int:
+        """The node's text length without spaces, tabs and line breaks."""
+        key = node.mem_id
+        size = self._known.get(key)
+        if size is None:
+            size = self._known[key] = chars(node.text())
+        return size
+
+    def forget(self) -> None:
+        """Drop every size: the tree lost nodes."""
+        self._known.clear()
 
 
 def link_dense(content: Node) -> list[Node]:
