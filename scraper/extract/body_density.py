@@ -88,9 +88,17 @@ def score_candidates(root: Node, sizes: Sizes | None = None) -> dict[int, Candid
             candidate.score += score if level == 0 else score / (2 * level)
             parent = parent.parent
     top = sorted(candidates.values(), key=lambda c: c.score, reverse=True)[:TOP_CANDIDATES]
+    leader = float("-inf")  # the best score scaled so far
     for candidate in top:
+        if max(candidate.score, 0.0) < leader:
+            # Scaling moves a score towards 0, so this one cannot reach the leader: the best
+            # node is the same without it. Its link density is left unread (the outer
+            # wrappers, whose text and links are the longest); `with_siblings` reads it
+            # when it needs it, so every score it compares is the same.
+            continue
         candidate.score *= 1.0 - link_density(candidate.node, sizes)
         candidate.checked = True
+        leader = max(leader, candidate.score)
     return candidates
 
 
