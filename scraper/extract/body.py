@@ -32,6 +32,7 @@ from scraper.extract.body_blocks import blocks_of, images_of, kept_images, lead_
 from scraper.extract.body_density import Candidate, score_candidates, with_siblings
 from scraper.extract.body_selectors import CONTENT_RULES, matches
 from scraper.extract.boilerplate import (
+    Sizes,
     chars,
     drop_junk,
     drop_unlikely,
@@ -65,13 +66,15 @@ def extract_body(tree: Tree, *, url: str | None, title: str | None) -> Body:
     if root is None:
         return Body()
     drop_junk(root)
-    found = find_content(root)
+    sizes = Sizes()
+    found = find_content(root, sizes)
     if found is None:
         return Body()
     nodes, source = found
-    images = images_of(nodes, url=url)
-    for node in nodes:
-        prune(node)
+    images = images_of(nodes, url=url)  # sets attributes only: the sizes stay valid
+    for index, node in enumerate(nodes):
+        # Only the first node's size is surely unchanged: chunks may nest in one another.
+        prune(node, size=sizes.of(node) if index == 0 else None)
     for node in nodes:
         # Captions went to the images; reversed so that a nested one goes first (no double free).
         for caption in reversed(node.css("figcaption")):
@@ -85,53 +88,59 @@ def extract_body(tree: Tree, *, url: str | None, title: str | None) -> Body:
     return Body(blocks=blocks, images=kept, source=source)
 
 
-def find_content(root: Node) -> tuple[list[Node], str] | None:
-    """The content nodes of the page and the name of the rule that found them."""
-    candidates = score_candidates(root)
+def find_content(root: Node, sizes: Sizes | None = None) -> tuple[list[Node], str] | None:
+    """The content nodes of the page and the name of the rule that found them.
+
+    `sizes` caches text lengths for the caller (it stays valid: the tree keeps its text).
+    """
+    sizes = sizes or Sizes()
+    candidates = score_candidates(root, sizes)
     best = max(candidates.values(), key=lambda c: c.score) if candidates else None
     if best is not None and in_unlikely_box(best.node):
         # The densest text is a comment thread or a sidebar (macrumors.com): drop readability's
         # unlikely boxes and score again. Most pages never pay for this.
         drop_unlikely(root)
-        candidates = score_candidates(root)
+        sizes.forget()
+        candidates = score_candidates(root, sizes)
         best = max(candidates.values(), key=lambda c: c.score) if candidates else None
-    found = by_selector(root, best)
+    found = by_selector(root, best, sizes)
     if found is not None:
         match, source = found
-        return chunks_of(match, root) or [match], source
+        return chunks_of(match, root, sizes) or [match], source
     if best is None:
         return None
-    siblings = with_siblings(best, candidates)
-    chunks = chunks_of(best.node, root)
-    if chunks is not None and _size(chunks) > _size(siblings):
+    siblings = with_siblings(best, candidates, sizes)
+    chunks = chunks_of(best.node, root, sizes)
+    if chunks is not None and _size(chunks, sizes) > _size(siblings, sizes):
         return chunks, "density"
     return siblings, "density"
 
 
-def _size(nodes: list[Node]) -> int:
-    return sum(chars(node.text()) for node in nodes)
+def _size(nodes: list[Node], sizes: Sizes) -> int:
+    return sum(sizes.of(node) for node in nodes)
 
 
-def by_selector(root: Node, best: Candidate | None) -> tuple[Node, str] | None:
+def by_selector(root: Node, best: Candidate | None, sizes: Sizes | None = None) -> tuple[Node, str] | None:
     """The first usable match of the content rules, and the rule's name.
 
     A usable match is the densest node, one of its ancestors (for rules that may be broader)
     or one of its descendants: so only those are searched, not the whole page.
     """
+    sizes = sizes or Sizes()
     if best is None:
         for rule in CONTENT_RULES:
             for match in root.css(rule.css):
-                if usable(match, None, broader=rule.broader):
+                if usable(match, None, broader=rule.broader, sizes=sizes):
                     return match, rule.source
         return None
     ancestors = _named_ancestors(best.node)
     for rule in CONTENT_RULES:
         if rule.broader:
             for node, tag, attrs in ancestors:
-                if matches(tag, attrs, rule) and usable(node, best, broader=True):
+                if matches(tag, attrs, rule) and usable(node, best, broader=True, sizes=sizes):
                     return node, rule.source
         for match in best.node.css(rule.css):
-            if usable(match, best, broader=rule.broader):
+            if usable(match, best, broader=rule.broader, sizes=sizes):
                 return match, rule.source
     return None
 
@@ -150,7 +159,7 @@ def _named_ancestors(node: Node) -> list[tuple[Node, str, dict[str, str | None]]
     return found[::-1]
 
 
-def chunks_of(node: Node, root: Node) -> list[Node] | None:
+def chunks_of(node: Node, root: Node, sizes: Sizes | None = None) -> list[Node] | None:
     """The article's chunks when its text is split over boxes of the same tag and class.
 
     wired.com and quantamagazine.org cut an article into several "article__body" boxes
@@ -162,14 +171,20 @@ def chunks_of(node: Node, root: Node) -> list[Node] | None:
     if not names or not node.tag or _PLAIN_TAG.match(node.tag) is None:
         return None
     near = _ancestors(node)
+    if not near:
+        return None  # no ancestor below <body> to share: no other chunk can qualify
+    # Every chunk shares an ancestor in `near`, so all of them sit below the outermost one:
+    # its subtree is searched, not the whole page.
+    top = near[-1]
+    near_ids = {ancestor.mem_id for ancestor in near}
     chunks = []
-    for other in root.css(f"{node.tag}[class={css_string(names)}]"):
+    for other in top.css(f"{node.tag}[class={css_string(names)}]"):
         if other.mem_id == node.mem_id:
             chunks.append(other)
             continue
-        if is_ancestor(other, node) or is_ancestor(node, other) or near.isdisjoint(_ancestors(other)):
+        if is_ancestor(other, node) or is_ancestor(node, other) or near_ids.isdisjoint(_ancestor_ids(other)):
             continue
-        if chars(other.text()) >= MIN_SELECTOR_CHARS:
+        if (chars(other.text()) if sizes is None else sizes.of(other)) >= MIN_SELECTOR_CHARS:
             chunks.append(other)
     return chunks if len(chunks) > 1 else None
 
@@ -185,27 +200,33 @@ def _css_char(char: str) -> str:
     return "\\" + char if char in '"\\' else char
 
 
-def _ancestors(node: Node) -> set[int]:
-    found = set()
+def _ancestors(node: Node) -> list[Node]:
+    """The node's `CHUNK_WALK` nearest ancestors below <body>, innermost first."""
+    found = []
     parent = node.parent
     for _ in range(CHUNK_WALK):
         if parent is None or parent.tag in ("body", "html"):
             break
-        found.add(parent.mem_id)
+        found.append(parent)
         parent = parent.parent
     return found
 
 
-def usable(match: Node, best: Candidate | None, *, broader: bool) -> bool:
+def _ancestor_ids(node: Node) -> set[int]:
+    return {ancestor.mem_id for ancestor in _ancestors(node)}
+
+
+def usable(match: Node, best: Candidate | None, *, broader: bool, sizes: Sizes | None = None) -> bool:
     """A selector match is used when it agrees with the density winner (same subtree, most text)."""
-    size = chars(match.text())
+    sizes = sizes or Sizes()
+    size = sizes.of(match)
     if size < MIN_SELECTOR_CHARS:
         return False
     if best is None:
         return True
     if match.mem_id == best.node.mem_id:
         return True
-    best_size = chars(best.node.text())
+    best_size = sizes.of(best.node)
     if broader and is_ancestor(match, best.node):
         return best_size >= SHARE_OF_SELECTOR * size
     if is_ancestor(best.node, match):

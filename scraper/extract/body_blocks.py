@@ -160,7 +160,9 @@ def _split(text: str) -> list[Block]:
             if len(stack) > 1:
                 stack.pop()
             piece = piece[1:]
-        if "\n" in piece and _CJK_BREAK.search(piece):
+        if not piece or piece.isspace():
+            continue  # the common case: the gap between two block elements
+        if "\n" in piece and not piece.isascii() and _CJK_BREAK.search(piece):
             piece = _CJK_BREAK.sub("", piece)
         line = " ".join(piece.split()).strip(" |")
         if line:

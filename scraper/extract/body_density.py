@@ -14,10 +14,18 @@ import re
 from dataclasses import dataclass
 
 from scraper.dom import Node
-from scraper.extract.boilerplate import BOILERPLATE_CLASS, MAX_ANCHORS, chars, class_id, is_boilerplate_box
+from scraper.extract.boilerplate import (
+    BOILERPLATE_CLASS,
+    MAX_ANCHORS,
+    Sizes,
+    chars,
+    class_id,
+    is_boilerplate_box,
+)
 
-# Elements whose own text is scored: paragraphs, and the parents of <br> runs.
-SCORED_SELECTOR = "br, div, td, section, article, span, font"  # after "p, pre"
+# Elements whose own text is scored: paragraphs, and the parents of <br> runs. One query
+# finds both kinds; the paragraphs are then taken first.
+SCORED_SELECTOR = "p, pre, br, div, td, section, article, span, font"
 WHOLE_TEXT_TAGS = frozenset({"p", "pre"})
 # A <br> inside these belongs to the block around them.
 INLINE_TAGS = frozenset({"span", "font", "b", "strong", "i", "em", "a", "u", "small", "big", "sup", "sub"})
@@ -46,7 +54,8 @@ TOP_CANDIDATES = 5  # link density is computed for this many best-scoring nodes 
 SIBLING_SHARE = 0.2  # siblings scoring this share of the best node join it (readability)
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_PUNCTUATION = re.compile(r"[,，。、；;！？]")
+_PUNCTUATION = ",，。、；;！？"  # each one adds a point: counted with str.count (C speed)
+_ASCII_PUNCTUATION = ",;"  # the only ones an ASCII text can hold (`str.isascii` is O(1))
 
 
 @dataclass
@@ -58,9 +67,11 @@ class Candidate:
     checked: bool = False  # link density applied
 
 
-def score_candidates(root: Node) -> dict[int, Candidate]:
+def score_candidates(root: Node, sizes: Sizes | None = None) -> dict[int, Candidate]:
     """Readability scores of the ancestors of text-bearing blocks, by node id."""
+    sizes = sizes or Sizes()
     candidates: dict[int, Candidate] = {}
+    weights: dict[str, float] = {}  # class weight by class-and-id names: pages repeat them
     for block, text in text_blocks(root):
         score = text_score(text)
         if score <= 0:
@@ -73,13 +84,21 @@ def score_candidates(root: Node) -> dict[int, Candidate]:
             key = parent.mem_id
             candidate = candidates.get(key)
             if candidate is None:
-                candidate = candidates[key] = Candidate(parent, initial_score(parent))
+                candidate = candidates[key] = Candidate(parent, _initial_score(parent, weights))
             candidate.score += score if level == 0 else score / (2 * level)
             parent = parent.parent
     top = sorted(candidates.values(), key=lambda c: c.score, reverse=True)[:TOP_CANDIDATES]
+    leader = float("-inf")  # the best score scaled so far
     for candidate in top:
-        candidate.score *= 1.0 - link_density(candidate.node)
+        if max(candidate.score, 0.0) < leader:
+            # Scaling moves a score towards 0, so this one cannot reach the leader: the best
+            # node is the same without it. Its link density is left unread (the outer
+            # wrappers, whose text and links are the longest); `with_siblings` reads it
+            # when it needs it, so every score it compares is the same.
+            continue
+        candidate.score *= 1.0 - link_density(candidate.node, sizes)
         candidate.checked = True
+        leader = max(leader, candidate.score)
     return candidates
 
 
@@ -93,9 +112,12 @@ def text_blocks(root: Node) -> list[tuple[Node, str]]:
     texts: dict[int, tuple[Node, list[str]]] = {}
     whole: set[int] = set()  # blocks whose whole text is already taken
     # Paragraphs first: a cap on a page of 10,000 nested <div>s must not hide its <p>s.
-    elements = root.css("p, pre")[:MAX_SCORED_ELEMENTS] + root.css(SCORED_SELECTOR)[:MAX_SCORED_ELEMENTS]
-    for element in elements:
+    paragraphs: list[tuple[Node, str | None]] = []
+    others: list[tuple[Node, str | None]] = []
+    for element in root.css(SCORED_SELECTOR):
         tag = element.tag
+        (paragraphs if tag in WHOLE_TEXT_TAGS else others).append((element, tag))
+    for element, tag in paragraphs[:MAX_SCORED_ELEMENTS] + others[:MAX_SCORED_ELEMENTS]:
         if tag in WHOLE_TEXT_TAGS:
             whole.add(element.mem_id)
             texts[element.mem_id] = (element, [element.text()])
@@ -130,34 +152,52 @@ def text_block(element: Node) -> Node | None:
 def text_score(text: str) -> float:
     """The score a text-bearing element gives its ancestors: 0 for short texts."""
     size = chars(text)
-    if size < MIN_SCORED_CHARS and (size < MIN_SCORED_CHARS_CJK or not _CJK.search(text)):
+    ascii_only = text.isascii()
+    if size < MIN_SCORED_CHARS and (size < MIN_SCORED_CHARS_CJK or ascii_only or not _CJK.search(text)):
         return 0.0
-    return 1.0 + len(_PUNCTUATION.findall(text)) + min(size / 100, 3.0)
+    marks = sum([text.count(mark) for mark in (_ASCII_PUNCTUATION if ascii_only else _PUNCTUATION)])
+    return 1.0 + marks + min(size / 100, 3.0)
 
 
 def initial_score(node: Node) -> float:
     """Readability's starting score: the tag's weight plus or minus the class weight."""
-    score = TAG_WEIGHT.get(node.tag or "", 0.0)
+    return _initial_score(node, {})
+
+
+def _initial_score(node: Node, weights: dict[str, float]) -> float:
+    """`initial_score`, with the class weights of names already seen in `weights`."""
     names = class_id(node)
+    weight = weights.get(names)
+    if weight is None:
+        weight = weights[names] = class_weight(names)
+    return TAG_WEIGHT.get(node.tag or "", 0.0) + weight
+
+
+def class_weight(names: str) -> float:
+    """Readability's class weight: down for boilerplate names, up for content names."""
+    weight = 0.0
     if names.strip():
         if BOILERPLATE_CLASS.search(names):
-            score -= CLASS_WEIGHT
+            weight -= CLASS_WEIGHT
         if POSITIVE_CLASS.search(names):
-            score += CLASS_WEIGHT
-    return score
+            weight += CLASS_WEIGHT
+    return weight
 
 
-def link_density(node: Node) -> float:
+def link_density(node: Node, sizes: Sizes | None = None) -> float:
     """Share of the node's text that sits in links."""
-    total = chars(node.text())
+    total = chars(node.text()) if sizes is None else sizes.of(node)
     if not total:
         return 1.0
     linked = chars("".join([a.text() for a in node.css("a")[:MAX_ANCHORS]]))
     return min(linked / total, 1.0)
 
 
-def with_siblings(best: Candidate, candidates: dict[int, Candidate]) -> list[Node]:
+def with_siblings(
+    best: Candidate, candidates: dict[int, Candidate], sizes: Sizes | None = None
+) -> list[Node]:
     """The best node, plus siblings that score nearly as well or read as prose (readability)."""
+    sizes = sizes or Sizes()
     parent = best.node.parent
     if parent is None:
         return [best.node]
@@ -169,7 +209,7 @@ def with_siblings(best: Candidate, candidates: dict[int, Candidate]) -> list[Nod
             continue
         candidate = candidates.get(sibling.mem_id)
         if candidate is not None and not candidate.checked and candidate.score >= threshold:
-            candidate.score *= 1.0 - link_density(candidate.node)
+            candidate.score *= 1.0 - link_density(candidate.node, sizes)
             candidate.checked = True
         strong = candidate is not None and candidate.score >= threshold
         if (strong or (sibling.tag == "p" and _prose(sibling))) and not is_boilerplate_box(sibling):

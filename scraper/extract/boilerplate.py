@@ -77,10 +77,30 @@ _TOKENS: tuple[str, ...] = (
     "footer", "sidebar", "side-bar", "widget", "widgets", "copyright", "banquan", "zrbj",
     "disclaimer", "rss", "sr-only", "screen-reader-text", "visually-hidden", "hidden",
 )
-BOILERPLATE_CLASS = re.compile(
-    r"(?<![a-z0-9])(?:" + "|".join(re.escape(t) for t in sorted(_TOKENS, key=len, reverse=True))
-    + r")(?![a-z0-9])"
-)
+
+
+def alternation(words: tuple[str, ...]) -> str:
+    """A regex matching any of the words, factored by common prefixes ("ad(?:s|vert)?").
+
+    It matches the same strings as the plain alternation "ads|advert|ad", but the regex engine
+    rejects a position after one character test instead of one per word: 2.7 times faster
+    on the class names of the ScrapingHub pages. Bounded recursion: one level per character.
+    """
+    return _factor(sorted(set(words)))
+
+
+def _factor(words: list[str]) -> str:
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        if word:
+            groups.setdefault(word[0], []).append(word[1:])
+    branches = [re.escape(first) + _factor(rest) for first, rest in groups.items()]
+    if "" in words:
+        return "(?:" + "|".join(branches) + ")?" if branches else ""
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+BOILERPLATE_CLASS = re.compile(r"(?<![a-z0-9])" + alternation(_TOKENS) + r"(?![a-z0-9])")
 
 # Attributes besides class and id that name a box's role inside the content. The BBC's
 # generated class names say nothing ("ssrcss-1m3w0sw-ComponentWrapper"); its
@@ -304,14 +324,15 @@ def is_boilerplate_box(node: Node) -> bool:
     return BOILERPLATE_CLASS.search(class_id(node)) is not None
 
 
-def prune(content: Node) -> None:
+def prune(content: Node, *, size: int | None = None) -> None:
     """Remove boilerplate descendants of `content` (never `content` itself).
 
     A box that holds most of the content's text is the article's own wrapper, whatever its
     tag or name: an ASP.NET page's <form> around everything, a hidden-until-scripted body,
-    my6sense.com's body in an "elementor-widget-container".
+    my6sense.com's body in an "elementor-widget-container". `size` is the content's
+    `chars(content.text())` when the caller knows it.
     """
-    limit = PROTECTED_SHARE * chars(content.text())
+    limit = PROTECTED_SHARE * (chars(content.text()) if size is None else size)
     for node in content.css(DROP_TAGS):
         if chars(node.text()) < limit:
             node.attrs[DROP_MARK] = "1"
@@ -335,6 +356,29 @@ def prune(content: Node) -> None:
 def chars(text: str) -> int:
     """Length of a text without its spaces, tabs and line breaks (no copy: counted in C)."""
     return len(text) - text.count(" ") - text.count("\n") - text.count("\t")
+
+
+class Sizes:
+    """`chars(node.text())` by node, each read once: a container's text is long and is
+    weighed by several steps (link density, the selector rules, pruning). Valid while the
+    tree keeps its text: make a new one after removing nodes (a freed node's id is reused)."""
+
+    __slots__ = ("_known",)
+
+    def __init__(self) -> None:
+        self._known: dict[int, int] = {}
+
+    def of(self, node: Node) -> int:
+        """The node's text length without spaces, tabs and line breaks."""
+        key = node.mem_id
+        size = self._known.get(key)
+        if size is None:
+            size = self._known[key] = chars(node.text())
+        return size
+
+    def forget(self) -> None:
+        """Drop every size: the tree lost nodes."""
+        self._known.clear()
 
 
 def link_dense(content: Node) -> list[Node]:
