@@ -102,6 +102,29 @@ CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 NUMERAL_START = re.compile(rf"[\d{CN}][\d,.{CN}]*")
 
 
+def _bmp_digit_ranges() -> str:
+    """`\\d` below U+10000 as explicit ranges, from this Python's own Unicode data."""
+    runs: list[list[int]] = []
+    for code in range(0x10000):
+        if chr(code).isdecimal():  # what `\d` tests in a str pattern
+            if runs and runs[-1][1] == code - 1:
+                runs[-1][1] = code
+            else:
+                runs.append([code, code])
+    return "".join(f"{chr(a)}-{chr(b)}" for a, b in runs)
+
+
+_BMP_DIGITS = _bmp_digit_ranges()
+
+
+# The same pattern for a text with no character beyond U+FFFF: `\d` is a per-character
+# category test in `re`, an explicit class is a bitmap (the scan costs a third).
+_NUMERAL_START_BMP = re.compile(rf"[{_BMP_DIGITS}{CN}][{_BMP_DIGITS},.{CN}]*")
+
+
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
 # Number words a figure can start with; plural fractions and scales only follow one of these,
 # and `a third`/`one-half` are reached from the denominator (each word costs one str.find).
 _EN_WORDS = tuple((_EN_NUMBER_WORDS + "|" + _EN_TENS + "|dozen|third|quarter|half").split("|"))
@@ -156,7 +179,8 @@ def currency_before(text: str, start: int) -> tuple[int, str] | None:
 
 def candidates(text: str) -> list[int]:
     """Sorted positions where a numeral or an English number word starts."""
-    starts = [m.start() for m in NUMERAL_START.finditer(text)]
+    numerals = NUMERAL_START if _BEYOND_BMP.search(text) else _NUMERAL_START_BMP
+    starts = [m.start() for m in numerals.finditer(text)]
     lowered = text.lower()
     if len(lowered) == len(text):
         # which number words occur at all: one C-level split and set intersection, then
