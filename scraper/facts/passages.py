@@ -42,15 +42,16 @@ class Line(NamedTuple):
 def split_lines(body: str, blocks: list[Block]) -> list[Line]:
     """The body's lines with offsets; kinds from `blocks` when they line up, else guessed."""
     texts = body.split("\n")
-    aligned = len(blocks) == len(texts) and all(b.text == s for b, s in zip(blocks, texts, strict=True))
+    aligned = len(blocks) == len(texts) and [b.text for b in blocks] == texts
     lines: list[Line] = []
     offset = 0
     for index, text in enumerate(texts):
         kind = blocks[index].kind if aligned else "paragraph"
-        if any(sep in text for sep in TABLE_SEPARATORS) and kind == "paragraph":
-            kind = "table_row"
-        if kind == "paragraph" and _looks_like_heading(text, texts, index):
-            kind = "heading"
+        if kind == "paragraph":
+            if any(sep in text for sep in TABLE_SEPARATORS):
+                kind = "table_row"
+            elif _looks_like_heading(text, texts, index):
+                kind = "heading"
         lines.append(Line(index, offset, offset + len(text), text, kind))
         offset += len(text) + 1
     return lines

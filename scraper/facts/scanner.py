@@ -102,6 +102,29 @@ CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 NUMERAL_START = re.compile(rf"[\d{CN}][\d,.{CN}]*")
 
 
+def _bmp_digit_ranges() -> str:
+    """`\\d` below U+10000 as explicit ranges, from this Python's own Unicode data."""
+    runs: list[list[int]] = []
+    for code in range(0x10000):
+        if chr(code).isdecimal():  # what `\d` tests in a str pattern
+            if runs and runs[-1][1] == code - 1:
+                runs[-1][1] = code
+            else:
+                runs.append([code, code])
+    return "".join(f"{chr(a)}-{chr(b)}" for a, b in runs)
+
+
+_BMP_DIGITS = _bmp_digit_ranges()
+
+
+# The same pattern for a text with no character beyond U+FFFF: `\d` is a per-character
+# category test in `re`, an explicit class is a bitmap (the scan costs a third).
+_NUMERAL_START_BMP = re.compile(rf"[{_BMP_DIGITS}{CN}][{_BMP_DIGITS},.{CN}]*")
+
+
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
 # Number words a figure can start with; plural fractions and scales only follow one of these,
 # and `a third`/`one-half` are reached from the denominator (each word costs one str.find).
 _EN_WORDS = tuple((_EN_NUMBER_WORDS + "|" + _EN_TENS + "|dozen|third|quarter|half").split("|"))
@@ -126,7 +149,34 @@ for _word in _EN_WORDS:
             _EN_WORD_FORMS["“" + _form + _edge] = _word
 
 
-_EN_FORM_SET = frozenset(_EN_WORD_FORMS)
+# The marks a form may open or close with (`(`, `“`, `,`, `.`, ...; `'s` stays), and each form's
+# bare piece once they are spaces (`(two,` → `two`, `two's` → `two's`): about 1,400 pieces
+# instead of 17,000 forms, a set small enough to stay in cache inside the pipeline.
+_TOKEN_MARKS = "".join(sorted({"(", "“", *(edge for edge in _TOKEN_EDGES if len(edge) == 1)}))
+
+
+def _pieces(form: str) -> list[str]:
+    for mark in _TOKEN_MARKS:
+        form = form.replace(mark, " ")
+    return form.split()
+
+
+_EN_PIECES: dict[str, set[str]] = {}
+
+
+for _form, _word in _EN_WORD_FORMS.items():
+    for _piece in _pieces(_form):
+        _EN_PIECES.setdefault(_piece, set()).add(_word)
+
+
+_EN_PIECE_SET = frozenset(_EN_PIECES)
+
+
+# the longest form: a longer token is none of them
+_MAX_FORM = max(map(len, _EN_WORD_FORMS))
+
+
+_NON_SPACE = re.compile(r"\S*")
 
 
 _ARTICLE_BEFORE = re.compile(r"(?i:\b(?:a|an|one)[ -])$")
@@ -156,22 +206,47 @@ def currency_before(text: str, start: int) -> tuple[int, str] | None:
 
 def candidates(text: str) -> list[int]:
     """Sorted positions where a numeral or an English number word starts."""
-    starts = [m.start() for m in NUMERAL_START.finditer(text)]
+    numerals = NUMERAL_START if _BEYOND_BMP.search(text) else _NUMERAL_START_BMP
+    starts = [m.start() for m in numerals.finditer(text)]
     lowered = text.lower()
     if len(lowered) == len(text):
-        # which number words occur at all: one C-level split and set intersection, then
-        # str.find only for those (a regex alternation over the text costs several times more)
-        present = _EN_FORM_SET.intersection(lowered.split())
-        for word in {_EN_WORD_FORMS[form] for form in present}:
+        # A number word counts when some whitespace token of the text is one of its forms
+        # (`two`, `(two,`, `two-thirds`). Which words may have one: one C-level split of the
+        # text with the marks as spaces and a set intersection (a regex alternation over the
+        # text costs several times more); whether one does: the token around each occurrence.
+        spaced = lowered
+        for mark in _TOKEN_MARKS:
+            spaced = spaced.replace(mark, " ")
+        maybe: set[str] = set()
+        for piece in _EN_PIECE_SET.intersection(spaced.split()):
+            maybe |= _EN_PIECES[piece]
+        for word in maybe:
+            found: list[int] = []
+            formed = False
             at = lowered.find(word)
             while at >= 0:
                 end = at + len(word)
                 if (at == 0 or not lowered[at - 1].isalpha()) and (
                         end >= len(lowered) or not lowered[end].isalpha()):
+                    found.append(at)
+                    formed = formed or _EN_WORD_FORMS.get(_token_at(lowered, at)) == word
+                at = lowered.find(word, end)
+            if formed:
+                for at in found:
                     article = _ARTICLE_BEFORE.search(lowered, max(0, at - 4), at)
                     starts.append(article.start() if article else at)
-                at = lowered.find(word, end)
     return sorted(set(starts))
+
+
+def _token_at(lowered: str, at: int) -> str:
+    """The whitespace-delimited token holding `at` ("" when longer than any number-word form)."""
+    start, floor = at, max(0, at - _MAX_FORM)
+    while start > floor and not lowered[start - 1].isspace():
+        start -= 1
+    if start and not lowered[start - 1].isspace():
+        return ""
+    end = _NON_SPACE.match(lowered, at, at + _MAX_FORM + 1).end()  # type: ignore[union-attr]
+    return lowered[start:end] if end - start <= _MAX_FORM else ""
 
 
 def after_ordinal(text: str, start: int) -> bool:
