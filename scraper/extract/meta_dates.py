@@ -184,7 +184,7 @@ def _script_hits(script: str, key: str, pattern: re.Pattern[str]) -> list[tuple[
         if m.start() > 0 and script[m.start() - 1] in IDENTIFIER_CHARS:
             continue
         value = m.group(1) or m.group(2) or m.group(3) or ""
-        epoch = value.isdigit()
+        epoch = value.isdigit() and len(value) in (10, 13)
         stamp = parse_date(value) if epoch or key not in EPOCH_ONLY_KEYS else None
         if stamp is not None:
             hits.append((m.start(), Candidate(stamp, f"script:{key}", epoch=epoch)))
@@ -206,8 +206,9 @@ def _title_places(script: str, title: str | None, limit: int = 8) -> list[int]:
 
 
 def _from_scripts(view: PageView, title: str | None) -> Iterator[Candidate]:
-    """The date of the first-ranked key the inline scripts assign. When that key has several
-    values (an app state that lists related items too), the one nearest the headline."""
+    """One date per key the inline scripts assign, in `SCRIPT_KEYS` order (lazily: a later
+    key is read only to give a time to a day-only first one). When a key has several values
+    (an app state that lists related items too), the one nearest the headline."""
     script = view.script_text()
     for key, pattern in SCRIPT_KEYS:
         hits = _script_hits(script, key, pattern)
@@ -216,7 +217,6 @@ def _from_scripts(view: PageView, title: str | None) -> Iterator[Candidate]:
             if places:
                 hits.sort(key=lambda hit: min(abs(hit[0] - at) for at in places))
             yield hits[0][1]
-            return
 
 
 def _as_fallback(candidates: Iterable[Candidate]) -> Iterator[Candidate]:
