@@ -340,3 +340,21 @@ def test_label_found_far_down_when_the_headline_is_not_located() -> None:
             "<p>5月10-12日，年会在重庆举行。</p></body></html>")
     assert len(PageView.read(parse(html), url=None).raw_text.split("发布时间")[0]) > 5000
     assert _published(html, None) == ("2019-05-18", "text:发布时间")
+
+
+def test_script_time_outranks_a_bare_day_in_the_text() -> None:
+    """An unlabelled day in the story (a death date) loses to the scripts' `pubtime`."""
+    html = _page('<script>window.DATA = {"title": "儿歌作者女儿回应改词", "pubtime": "2019-09-07 19:02:26"};</script>',
+                 title="儿歌作者女儿回应改词")
+    html = html.replace("<p>三星在旧金山", "<p>作曲家2009年5月14日在南京逝世。</p><p>三星在旧金山")
+    assert _published(html) == ("2019-09-07T19:02:26+08:00", "script:pubTime;inferred-tz:+08:00")
+
+
+def test_labelled_day_is_kept_without_reading_scripts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A labelled day (`发布时间：`) is a stated date: the scripts are not read."""
+    def refuse(self: PageView, limit: int = 0) -> str:
+        raise AssertionError("script text read")
+
+    monkeypatch.setattr(PageView, "script_text", refuse)
+    html = _page().replace('<div class="meta">', '<div class="meta">发布时间：2019-05-18 ')
+    assert _published(html) == ("2019-05-18", "text:发布时间")

@@ -7,8 +7,9 @@ Order of precedence (first hit wins):
 3. `<time datetime>` (itemprop first, then inside the article, then anywhere);
 4. a labelled date in the header text (`发布时间：`, `Published`, `Updated`);
 5. (published only) the first date after the headline (else the last one just before it);
-6. (published only, and only when nothing above gave a date) a well-known date variable in
-   the inline scripts (`SCRIPT_KEYS`: `publish_time`, `"publishDate"`, WeChat's `var ct`);
+6. (published only, and only when nothing above gave a date, or only an unlabelled bare
+   day in the text, which it then outranks) a well-known date variable in the inline
+   scripts (`SCRIPT_KEYS`: `publish_time`, `"publishDate"`, WeChat's `var ct`);
 7. (published only) a relative time ("2小时前") counted back from the HTTP `Date`, then the
    date in the URL, then, as trafilatura does, the modified date (`;fallback:modified`).
    Placeholder days (`2000-01-01`) never count.
@@ -321,6 +322,9 @@ def _published(
 ) -> Iterator[Candidate]:
     found = False
     for candidate in _real(_stated(view, header, title)):
+        if not found and candidate.source == "text" and not candidate.stamp.has_time:
+            # A bare day somewhere in the text is a guess: a script variable states more.
+            yield from _from_scripts(view, title)
         found = True
         yield candidate
     if not found:  # the script scan costs: only for pages that state no date otherwise
