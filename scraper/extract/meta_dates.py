@@ -195,12 +195,14 @@ def _script_hits(script: str, key: str, pattern: re.Pattern[str]) -> list[tuple[
 
 
 def _title_places(script: str, title: str | None, limit: int = 8) -> list[int]:
-    """Where the headline stands in the script text (its first characters, as written or
-    without spaces), at most `limit` places."""
+    """Where the headline stands in the script text (its first characters, as written and
+    without spaces), at most `limit` places each."""
     places: list[int] = []
     for probe in dict.fromkeys((title[:12], "".join(title.split())[:12]) if title else ()):
         at = script.find(probe) if probe else -1
-        while at >= 0 and len(places) < limit:
+        for _ in range(limit):
+            if at < 0:
+                break
             places.append(at)
             at = script.find(probe, at + 1)
     return places
