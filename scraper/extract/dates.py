@@ -76,6 +76,15 @@ class Stamp:
     def with_offset(self, offset: int) -> Stamp:
         return replace(self, offset=offset)
 
+    def at_offset(self, offset: int) -> Stamp:
+        """The same moment stated at another UTC offset (a stamp without time or zone is kept)."""
+        if self.hour is None or self.offset is None:
+            return self
+        moment = datetime(
+            self.year, self.month, self.day, self.hour, self.minute or 0, self.second or 0, tzinfo=UTC
+        ) + timedelta(minutes=offset - self.offset)
+        return Stamp(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second, offset)
+
 
 def _valid(year: int, month: int, day: int) -> bool:
     if not (MIN_YEAR <= year <= MAX_YEAR):

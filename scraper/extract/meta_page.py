@@ -36,6 +36,8 @@ HEADER_AFTER = 3000
 MAX_TITLE = 1000
 # Text is read up to this many characters: the header line is never beyond it.
 MAX_TEXT = 200_000
+# Inline script text read (on demand) by the script-variable date rule, at most.
+MAX_SCRIPT = 400_000
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,23 @@ class PageView:
     def sample(self, size: int) -> str:
         """The first `size` characters of the raw text (for script statistics)."""
         return self.raw_text[:size]
+
+    def script_text(self, limit: int = MAX_SCRIPT) -> str:
+        """The inline scripts' text, joined by line breaks, up to `limit` characters.
+
+        Not gathered by `read`: one more tree query, made only by the rules that need it.
+        """
+        parts: list[str] = []
+        size = 0
+        for node in self.tree.css("script"):
+            if "src" in node.attrs:
+                continue
+            text = node.text(deep=True, strip=False)
+            parts.append(text[: limit - size])
+            size += len(parts[-1]) + 1
+            if size >= limit:
+                break
+        return "\n".join(parts)
 
     def before(self, title: str | None, span: int) -> str:
         """Up to `span` characters of raw text before the headline ("" if it is not found)."""
