@@ -34,7 +34,7 @@ _AFTER_WORDS = frozenset(("comment", "comments", "share", "shares", "like", "lik
                           "views", "min", "mins", "minute", "minutes", "am", "pm", "a", "p"))
 _ZIP = re.compile(r"\d{5}(?:-\d{4})?(?!\d)")
 _STATE_BEFORE = re.compile(r"\b[A-Z]{2} $")
-_YEAR = re.compile(r"(?:19|20)\d{2}(?!\d)")
+_YEAR = re.compile(r"(?:19|20)\d{2}(?!\d|[.,]\d)")  # 2024.5 million is no year
 
 
 _YEAR_WORDS = frozenset(t.YEAR_WORDS)
