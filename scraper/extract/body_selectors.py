@@ -30,6 +30,10 @@ class Rule:
     tags: tuple[str, ...] | None = _CONTAINERS
     parsed: tuple[tuple[str, str, str, bool], ...] = field(init=False)
     css: str = field(init=False)
+    # `parsed` grouped for `matches`: the tags named by "tag=" conditions, and per attribute
+    # and case flag the values it may equal, start with, or contain (one regex).
+    tag_values: frozenset[str] = field(init=False)
+    tests: tuple[_Test, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         parsed = []
@@ -41,6 +45,34 @@ class Rule:
             parsed.append((attr, op, value.lower() if insensitive else value, bool(insensitive)))
         object.__setattr__(self, "parsed", tuple(parsed))
         object.__setattr__(self, "css", _css(self.tags, tuple(parsed)))
+        object.__setattr__(self, "tag_values", frozenset(v for attr, _, v, _ in parsed if attr == "tag"))
+        object.__setattr__(self, "tests", _tests(tuple(parsed)))
+
+
+@dataclass(frozen=True)
+class _Test:
+    """The conditions of a rule on one attribute with one case flag: true when any holds."""
+
+    attr: str
+    insensitive: bool
+    equals: frozenset[str]
+    starts: tuple[str, ...]
+    contains: re.Pattern[str] | None
+
+
+def _tests(parsed: tuple[tuple[str, str, str, bool], ...]) -> tuple[_Test, ...]:
+    keys = list(dict.fromkeys((attr, insensitive) for attr, _, _, insensitive in parsed if attr != "tag"))
+    tests = []
+    for attr, insensitive in keys:
+        mine = [(op, value) for a, op, value, i in parsed if (a, i) == (attr, insensitive)]
+        contains = [re.escape(value) for op, value in mine if op == "*="]
+        tests.append(_Test(
+            attr, insensitive,
+            frozenset(value for op, value in mine if op == "="),
+            tuple(value for op, value in mine if op == "^="),
+            re.compile("|".join(contains)) if contains else None,
+        ))
+    return tuple(tests)
 
 
 def _css(tags: tuple[str, ...] | None, parsed: tuple[tuple[str, str, str, bool], ...]) -> str:
@@ -59,22 +91,17 @@ def matches(tag: str, attrs: dict[str, str | None], rule: Rule) -> bool:
     """True when an element (its tag and attributes) satisfies the rule, like `rule.css`."""
     if rule.tags is not None and tag not in rule.tags:
         return False
-    if not rule.parsed:
+    if not rule.parsed or tag in rule.tag_values:
         return True
-    for attr, op, value, insensitive in rule.parsed:
-        if attr == "tag":
-            if tag == value:
-                return True
-            continue
-        got = attrs.get(attr)
+    for test in rule.tests:
+        got = attrs.get(test.attr)
         if not got:
             continue
-        if insensitive:
+        if test.insensitive:
             got = got.lower()
-        if op == "*=":
-            if value in got:
-                return True
-        elif got == value if op == "=" else got.startswith(value):
+        if got in test.equals or (test.starts and got.startswith(test.starts)):
+            return True
+        if test.contains is not None and test.contains.search(got) is not None:
             return True
     return False
 
