@@ -17,6 +17,7 @@ from scraper.facts.kinds import (
     split_zh_subject,
     strip_person_title,
 )
+from scraper.facts.scanner import alt
 
 
 @dataclass(frozen=True)
@@ -31,15 +32,11 @@ class Statement:
     place: str | None = None
 
 
-def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 # --- Chinese ---------------------------------------------------------------------------
 _ZH_SENTENCE = re.compile(r"[^。！？；;!?\n]+")
-_ZH_VERB = re.compile(_alt(t.ZH_AWARD_VERBS))
-_ZH_GRANT = re.compile(rf"(?:{_alt(t.ZH_GRANT_VERBS)})(?:给|了)?")
-_ZH_TAIL = re.compile(rf"(?:{_alt(t.ZH_AWARD_TAILS)})")
+_ZH_VERB = re.compile(alt(t.ZH_AWARD_VERBS))
+_ZH_GRANT = re.compile(rf"(?:{alt(t.ZH_GRANT_VERBS)})(?:给|了)?")
+_ZH_TAIL = re.compile(rf"(?:{alt(t.ZH_AWARD_TAILS)})")
 _ZH_CLAUSE_END = "，,。；;！？!?\n"
 _ZH_LEAD = re.compile(
     r"^(?:其中|此外|另外|同时|近日|日前|最终|今年|去年|本次|此次|这次|今天|昨天|记者获悉|据悉)[，,]?"
@@ -187,7 +184,7 @@ def _zh_grants(s: str, base: int) -> list[Statement]:
 # --- English ---------------------------------------------------------------------------
 _EN_BREAK = re.compile(r"(?<=[.!?])[\"”]?\s+(?=[\"“A-Z])")
 _ABBREVIATIONS = ("Dr.", "Mr.", "Mrs.", "Ms.", "St.", "Jr.", "Sr.", "Inc.", "Co.", "No.", "Prof.", "Rev.")
-_EN_VERB = re.compile(rf"\b(?:{_alt(t.EN_AWARD_VERBS)})\b")
+_EN_VERB = re.compile(rf"\b(?:{alt(t.EN_AWARD_VERBS)})\b")
 _CAP = r"(?:[A-Z][\w'’&.-]*|(?:19|20)\d{2})"
 _CONNECT = r"(?:of|for|the|and|in|on|at|&|de|la|van|von)"
 _NAME = rf"{_CAP}(?:\s+(?:{_CONNECT}\s+)*{_CAP})*"
