@@ -3,20 +3,17 @@ extraction from the WARC equal to extraction from the live pages (a stand-in for
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from scraper.archive import WarcWriter, iter_warc_pages
 from scraper.archive.live import FetchArchiver
+from scraper.cli.demo import serve_directory
 from scraper.extract import extract
 from scraper.fetch import FetchSettings, fetch_page
 from scraper.page import Page
@@ -28,29 +25,16 @@ COMPARED = ("url", "title", "published", "body", "figures", "honourees")
 BIN = Path(sys.executable).parent
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        return
-
-
 @pytest.fixture(scope="module")
 def archived(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, list[Page]]]:
     """Every article of the site fetched with fetch_page and archived into one WARC."""
-    handler = functools.partial(_Quiet, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
     path = tmp_path_factory.mktemp("site") / "site.warc.gz"
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}"
+    with serve_directory(SITE) as root:
+        base = root.rstrip("/")
         with WarcWriter(path, info={"seeds": base + "/"}) as writer:
             archiver = FetchArchiver(writer)
             live = [archiver.stamp(fetch_page(base + article, settings=LOOPBACK, on_fetched=archiver))
                     for article in ARTICLES]
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
     yield path, live
 
 
