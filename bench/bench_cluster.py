@@ -21,19 +21,21 @@ import importlib.util
 import json
 import os
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from multiprocessing import Process
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from loopback import QuietHandler, free_port  # noqa: E402 - bench/ on the path first
 
 
 def load_gensite() -> Any:
@@ -45,32 +47,16 @@ def load_gensite() -> Any:
     return module
 
 
-def free_port(hosts: int) -> int:
-    for _ in range(50):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = int(probe.getsockname()[1])
-        try:
-            for n in range(2, hosts + 1):
-                with socket.socket() as other:
-                    other.bind((f"127.0.0.{n}", port))
-            return port
-        except OSError:
-            continue
-    raise SystemExit("no port free on every loopback address")
-
-
 def serve(root: Path, hosts: int, port: int, latency: float, lifetime: float) -> None:
     """Server process: host n's files on 127.0.0.n:port, each response after `latency` seconds."""
     import threading
 
-    class Slow(SimpleHTTPRequestHandler):
+    class Slow(QuietHandler):
+        protocol_version = "HTTP/1.0"  # as before: one connection per request
+
         def do_GET(self) -> None:
             time.sleep(latency)
             super().do_GET()
-
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
 
     servers = []
     for n in range(hosts):

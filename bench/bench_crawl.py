@@ -19,33 +19,26 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 import gensite  # noqa: E402 - bench/ on the path first
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+from loopback import QuietHandler, free_port  # noqa: E402
 
 
 def serve_forever(root: str, bind: str) -> None:
     """Serve `root` on bind ("127.0.0.N:PORT"), print the port, stop when stdin closes."""
     host, port = bind.rsplit(":", 1)
-    server = ThreadingHTTPServer((host, int(port)), partial(_Handler, directory=root))
+    server = ThreadingHTTPServer((host, int(port)), partial(QuietHandler, directory=root))
     server.daemon_threads = True
     import threading
 
@@ -53,13 +46,6 @@ def serve_forever(root: str, bind: str) -> None:
     print(server.server_address[1], flush=True)
     sys.stdin.read()
     server.shutdown()
-
-
-def free_port() -> int:
-    """A port free on 127.0.0.1 now (the servers of every loopback host bind it)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -153,7 +139,7 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="bench-crawl-") as tmp:
         work = Path(tmp)
-        port = free_port()
+        port = free_port(args.hosts)
         origin = f"http://127.0.0.{{n}}:{port}" if args.hosts > 1 else None
         gensite.generate(work / "site", articles=args.pages, hosts=args.hosts, origin=origin)
         servers = [subprocess.Popen([sys.executable, __file__, "--serve", str(work / "site" / f"h{n}"),
