@@ -30,7 +30,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.timeutils import iso_date_to_datetime
 
 from schemas import Capture
-from scraper.archive.digests import sha1_digest
+from scraper.digests import sha1_digest
 from scraper.errors import ArchiveError, InputError, ScraperError
 from scraper.page import Page
 

@@ -13,9 +13,9 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
-from scraper.archive.digests import EMPTY_DIGEST
 from scraper.archive.records import Original
 from scraper.archive.scan import members
+from scraper.digests import EMPTY_DIGEST
 
 DEFAULT_WINDOW = 100_000
 

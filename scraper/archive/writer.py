@@ -32,10 +32,10 @@ from typing import Protocol, runtime_checkable
 
 from scraper import __version__
 from scraper.archive import records
-from scraper.archive.digests import EMPTY_DIGEST, sha1_digest
 from scraper.archive.records import Built, Original
 from scraper.archive.revisits import DEFAULT_WINDOW, PayloadIndex, rebuild
 from scraper.archive.scan import repair
+from scraper.digests import EMPTY_DIGEST, sha1_digest
 from scraper.errors import ArchiveError
 from scraper.fetch.exchange import Exchange
 
