@@ -69,7 +69,7 @@ def _archiver(args: argparse.Namespace, stack: ExitStack) -> FetchArchiver | Non
 
 
 def run(args: argparse.Namespace) -> int:
-    if getattr(args, "cluster", None) is not None:
+    if args.cluster is not None:
         from scraper.cluster.extract import run_extract  # Dask only under --cluster
 
         return run_extract(args)
