@@ -21,6 +21,7 @@ from scraper.extract.boilerplate import (
     chars,
     class_id,
     is_boilerplate_box,
+    tag_ids,
 )
 
 # Elements whose own text is scored: paragraphs, and the parents of <br> runs. One query
@@ -35,6 +36,11 @@ NOT_TEXT_BLOCKS = frozenset({
     "p", "pre", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "th", "label", "button",
     "body", "html", "a", "option", "figcaption", "caption",
 })
+_WHOLE_TEXT_IDS = tag_ids(WHOLE_TEXT_TAGS)
+_INLINE_IDS = tag_ids(INLINE_TAGS)
+_NOT_TEXT_BLOCK_IDS = tag_ids(NOT_TEXT_BLOCKS)
+(_BR_ID,) = tag_ids(("br",))
+(_HTML_ID,) = tag_ids(("html",))
 MAX_SCORED_ELEMENTS = 5_000  # the first 5,000 text elements are enough to choose a container
 MIN_SCORED_CHARS = 20  # shorter texts are labels, buttons, captions
 MIN_SCORED_CHARS_CJK = 8  # a short Chinese sentence carries as much as an English one
@@ -72,14 +78,14 @@ def score_candidates(root: Node, sizes: Sizes | None = None) -> dict[int, Candid
     sizes = sizes or Sizes()
     candidates: dict[int, Candidate] = {}
     weights: dict[str, float] = {}  # class weight by class-and-id names: pages repeat them
-    for block, text in text_blocks(root):
+    for block, text, whole in _text_blocks(root):
         score = text_score(text)
         if score <= 0:
             continue
         # A <div> holding its own running text (<br> lines) is a container itself.
-        parent = block.parent if block.tag in WHOLE_TEXT_TAGS else block
+        parent = block.parent if whole else block
         for level in range(ANCESTOR_LEVELS):
-            if parent is None or parent.tag in ("html", "#document"):
+            if parent is None or parent.tag_id == _HTML_ID:
                 break
             key = parent.mem_id
             candidate = candidates.get(key)
@@ -109,20 +115,32 @@ def text_blocks(root: Node) -> list[tuple[Node, str]]:
     <div> or <td> holds its own text plus that of its inline children (<span>, <font>):
     linknaija.com's Blogger posts are <div><span><span>text</span></span></div>.
     """
+    return [(node, text) for node, text, _ in _text_blocks(root)]
+
+
+def _text_blocks(root: Node) -> list[tuple[Node, str, bool]]:
+    """`text_blocks`, each with whether it is a <p> or <pre> (its score goes to its parent).
+
+    Tags are tested by Lexbor id (`tag_ids`): no tag name is built per element.
+    """
     texts: dict[int, tuple[Node, list[str]]] = {}
     whole: set[int] = set()  # blocks whose whole text is already taken
     # Paragraphs first: a cap on a page of 10,000 nested <div>s must not hide its <p>s.
-    paragraphs: list[tuple[Node, str | None]] = []
-    others: list[tuple[Node, str | None]] = []
+    paragraphs: list[Node] = []
+    others: list[tuple[Node, int]] = []
     for element in root.css(SCORED_SELECTOR):
-        tag = element.tag
-        (paragraphs if tag in WHOLE_TEXT_TAGS else others).append((element, tag))
-    for element, tag in paragraphs[:MAX_SCORED_ELEMENTS] + others[:MAX_SCORED_ELEMENTS]:
-        if tag in WHOLE_TEXT_TAGS:
-            whole.add(element.mem_id)
-            texts[element.mem_id] = (element, [element.text()])
-            continue
-        if tag == "br":
+        tag_id = element.tag_id
+        if tag_id in _WHOLE_TEXT_IDS:
+            paragraphs.append(element)
+        else:
+            others.append((element, tag_id))
+    for element in paragraphs[:MAX_SCORED_ELEMENTS]:
+        key = element.mem_id
+        whole.add(key)
+        texts[key] = (element, [element.text()])
+    paragraph_keys = set(texts)
+    for element, tag_id in others[:MAX_SCORED_ELEMENTS]:
+        if tag_id == _BR_ID:
             block = text_block(element)
             if block is not None and block.mem_id not in whole:
                 whole.add(block.mem_id)
@@ -131,20 +149,20 @@ def text_blocks(root: Node) -> list[tuple[Node, str]]:
         own = element.text(deep=False)
         if not own or own.isspace():
             continue
-        found = text_block(element) if tag in INLINE_TAGS else element
+        found = text_block(element) if tag_id in _INLINE_IDS else element
         if found is not None and found.mem_id not in whole:
             texts.setdefault(found.mem_id, (found, []))[1].append(own)
-    return [(node, " ".join(parts)) for node, parts in texts.values()]
+    return [(node, " ".join(parts), key in paragraph_keys) for key, (node, parts) in texts.items()]
 
 
 def text_block(element: Node) -> Node | None:
     """The block element around an inline element or a <br>, None inside a <p> or list item."""
     parent = element.parent
     for _ in range(_INLINE_WALK):
-        if parent is None or parent.tag not in INLINE_TAGS:
+        if parent is None or parent.tag_id not in _INLINE_IDS:
             break
         parent = parent.parent
-    if parent is None or parent.tag in NOT_TEXT_BLOCKS:
+    if parent is None or parent.tag_id in _NOT_TEXT_BLOCK_IDS:
         return None
     return parent
 

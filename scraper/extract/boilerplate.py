@@ -21,7 +21,21 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 
-from scraper.dom import Node
+from scraper.dom import Node, parse
+
+_STATIC_TAG_IDS = 1 << 16  # Lexbor numbers the tags it knows from 0; unknown ones get addresses
+
+
+def tag_ids(names: tuple[str, ...] | frozenset[str]) -> frozenset[int]:
+    """Lexbor's ids of known tag names: `node.tag_id in ids` costs a third of `node.tag in names`
+    (no string is built). An unknown tag gets a per-document id, so only known names are taken."""
+    factory = parse("")
+    found = {name: factory.create_node(name).tag_id for name in names}
+    unknown = sorted(name for name, tag_id in found.items() if tag_id >= _STATIC_TAG_IDS)
+    if unknown:
+        raise ValueError(f"tags unknown to Lexbor have no fixed id: {unknown}")
+    return frozenset(found.values())
+
 
 # Removed with their content from the whole page before anything is scored.
 JUNK_TAGS: tuple[str, ...] = (
@@ -31,11 +45,14 @@ JUNK_TAGS: tuple[str, ...] = (
 JUNK_SELECTOR = ", ".join(JUNK_TAGS)
 
 # Removed inside the content node: page furniture that sometimes sits in <article>.
-DROP_TAGS: str = "nav, aside, footer, form, menu, dialog, h1"
+DROP_TAG_NAMES: tuple[str, ...] = ("nav", "aside", "footer", "form", "menu", "dialog", "h1")
+DROP_TAGS: str = ", ".join(DROP_TAG_NAMES)
+_DROP_TAG_IDS = tag_ids(DROP_TAG_NAMES)
 
-HIDDEN_SELECTOR: str = (
-    '[hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"], '
-    '[style*="visibility:hidden"]'
+# Hidden elements: the `hidden` attribute, aria-hidden="true", or one of these in the style.
+HIDDEN_STYLES: tuple[str, ...] = ("display:none", "display: none", "visibility:hidden")
+HIDDEN_SELECTOR: str = ", ".join(
+    ("[hidden]", '[aria-hidden="true"]', *(f'[style*="{style}"]' for style in HIDDEN_STYLES))
 )
 
 # Class / id tokens of boilerplate boxes, bounded by non-alphanumerics ("social-share" is
@@ -107,6 +124,8 @@ BOILERPLATE_CLASS = re.compile(r"(?<![a-z0-9])" + alternation(_TOKENS) + r"(?![a
 # data-component="byline-block" does (bbc-time.html).
 ROLE_ATTRS: tuple[str, ...] = ("data-component",)
 NAMED_SELECTOR = ", ".join(("[class]", "[id]", *(f"[{name}]" for name in ROLE_ATTRS)))
+# The three kinds of boxes `prune` tests, found by one search (`_boxes_to_drop`).
+PRUNE_SELECTOR = ", ".join((DROP_TAGS, HIDDEN_SELECTOR, NAMED_SELECTOR))
 
 CAPTION_BOX = re.compile(r"caption|slideshow|carousel")
 EMBED_BOX = re.compile(r"embed|twitter-tweet|instagram-media")
@@ -114,6 +133,7 @@ EMBED_BOX = re.compile(r"embed|twitter-tweet|instagram-media")
 # Tags whose subtree is dropped when most of its text is link text (related lists, tag
 # clouds, previous/next boxes; the seed page's "相关文章" list is a <ul> of links).
 LINK_DENSE: frozenset[str] = frozenset({"ul", "ol", "dl", "div", "section", "table", "p", "li"})
+_LINK_DENSE_IDS = tag_ids(LINK_DENSE)
 LINK_DENSITY_MAX = 0.55
 LINK_DENSE_MIN_LINK_CHARS = 12  # a lone short link ("here") is part of a sentence
 
@@ -310,7 +330,10 @@ def class_id(node: Node) -> str:
 
 def role_names(node: Node) -> str:
     """The names that say what a box is for: class, id and the `ROLE_ATTRS`, lower-cased."""
-    attrs = node.attributes  # one read: selectolax builds a new dict each time
+    return _role_names(node.attributes)  # one read: selectolax builds a new dict each time
+
+
+def _role_names(attrs: dict[str, str | None]) -> str:
     names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
     for name in ROLE_ATTRS:
         value = attrs.get(name)
@@ -333,24 +356,78 @@ def prune(content: Node, *, size: int | None = None) -> None:
     `chars(content.text())` when the caller knows it.
     """
     limit = PROTECTED_SHARE * (chars(content.text()) if size is None else size)
-    for node in content.css(DROP_TAGS):
-        if chars(node.text()) < limit:
-            node.attrs[DROP_MARK] = "1"
-    for node in content.css(HIDDEN_SELECTOR):
-        if chars(node.text()) < limit:
-            node.attrs[DROP_MARK] = "1"
-    for node in content.css(NAMED_SELECTOR):
-        names = role_names(node)
-        if BOILERPLATE_CLASS.search(names) is None or chars(node.text()) >= limit:
-            continue
-        if CAPTION_BOX.search(names) is not None and node.css_first("img") is not None:
-            continue  # WordPress "wp-caption": the image with its caption
-        if EMBED_BOX.search(names) is not None:
-            continue  # an embedded post quoted by the article (nj.com: "social-media-embed")
+    marked = _boxes_to_drop(content, limit)
+    for node in marked.values():
         node.attrs[DROP_MARK] = "1"
-    for node in link_dense(content):
+    for node in link_dense(content, inside=marked):
         node.attrs[DROP_MARK] = "1"
     _drop_marked(content)
+
+
+def _boxes_to_drop(content: Node, limit: float) -> dict[int, Node]:
+    """The outermost descendants of `content` dropped by tag (`DROP_TAGS`), as hidden
+    (`HIDDEN_SELECTOR`) or by a boilerplate name (`BOILERPLATE_CLASS`), by node id.
+
+    One Lexbor search for the three kinds. It lists them in document order (a node once per
+    selector it matches, in a row), so the boxes inside a box already dropped come right
+    after it: they are skipped untested, as they go with it (no text dump, no name test).
+    """
+    marked: dict[int, Node] = {}
+    stop = content.mem_id
+    last = stop
+    open_box = 0  # the last box marked, while the nodes listed may still sit inside it
+    for node in content.css(PRUNE_SELECTOR):
+        key = node.mem_id
+        if key == last:
+            continue
+        last = key
+        if open_box:
+            if _inside(node, open_box, stop):
+                continue
+            open_box = 0
+        if _is_dropped_box(node, limit):
+            marked[key] = node
+            open_box = key
+    return marked
+
+
+def _inside(node: Node, box: int, stop: int) -> bool:
+    """True when the box (an id) is an ancestor of the node below the node with id `stop`."""
+    parent = node.parent
+    while parent is not None:
+        key = parent.mem_id
+        if key == box:
+            return True
+        if key == stop:
+            return False
+        parent = parent.parent
+    return False
+
+
+def _is_dropped_box(node: Node, limit: float) -> bool:
+    """The tests of `prune` on one node listed by `PRUNE_SELECTOR`, cheapest first."""
+    attrs = node.attributes  # one read: selectolax builds a new dict each time
+    if node.tag_id in _DROP_TAG_IDS or _is_hidden(attrs):
+        return chars(node.text()) < limit  # a named box must be smaller than that too
+    return _is_named_box(node, attrs, limit)
+
+
+def _is_hidden(attrs: dict[str, str | None]) -> bool:
+    """`HIDDEN_SELECTOR` on an element's attributes (case-sensitive values, as Lexbor does)."""
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    style = attrs.get("style")
+    return style is not None and any(part in style for part in HIDDEN_STYLES)
+
+
+def _is_named_box(node: Node, attrs: dict[str, str | None], limit: float) -> bool:
+    names = _role_names(attrs)
+    if BOILERPLATE_CLASS.search(names) is None or chars(node.text()) >= limit:
+        return False
+    if CAPTION_BOX.search(names) is not None and node.css_first("img") is not None:
+        return False  # WordPress "wp-caption": the image with its caption
+    # An embedded post quoted by the article (nj.com: "social-media-embed") is kept.
+    return EMBED_BOX.search(names) is None
 
 
 def chars(text: str) -> int:
@@ -381,27 +458,38 @@ class Sizes:
         self._known.clear()
 
 
-def link_dense(content: Node) -> list[Node]:
-    """Descendants of `content` in `LINK_DENSE` whose text is mostly link text."""
+def link_dense(content: Node, *, inside: dict[int, Node] | None = None) -> list[Node]:
+    """Descendants of `content` in `LINK_DENSE` whose text is mostly link text.
+
+    `inside` holds boxes (by id) already dropped: the nodes below them go with them, so their
+    text is not read (their link text still counts for the nodes around the box).
+    """
     link_chars: dict[int, int] = {}
     nodes: dict[int, Node] = {}
+    skip: set[int] = set()  # boxes of `inside`, and the nodes below them seen by the ancestor walk
+    dropped = inside or {}
     stop = content.mem_id
     for anchor in content.css("a")[:MAX_ANCHORS]:
         size = chars(anchor.text())
         if not size:
             continue
         parent = anchor.parent
+        below: list[int] = []  # the walk so far: all below the next ancestor
         for _ in range(_ANCESTOR_WALK):
             if parent is None or parent.mem_id == stop:
                 break
             key = parent.mem_id
+            if dropped and key in dropped:
+                skip.update(below)
+                skip.add(key)  # dropped already
+            below.append(key)
             link_chars[key] = link_chars.get(key, 0) + size
             nodes[key] = parent
             parent = parent.parent
     dense = []
     for key, node in nodes.items():
         linked = link_chars[key]
-        if node.tag not in LINK_DENSE or linked < LINK_DENSE_MIN_LINK_CHARS:
+        if linked < LINK_DENSE_MIN_LINK_CHARS or key in skip or node.tag_id not in _LINK_DENSE_IDS:
             continue
         total = chars(node.text())
         if total and linked / total > LINK_DENSITY_MAX:
