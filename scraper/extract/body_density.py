@@ -78,21 +78,20 @@ def score_candidates(root: Node, sizes: Sizes | None = None) -> dict[int, Candid
     sizes = sizes or Sizes()
     candidates: dict[int, Candidate] = {}
     weights: dict[str, float] = {}  # class weight by class-and-id names: pages repeat them
+    chains: dict[int, list[Candidate]] = {}  # by the first node: paragraphs share parents
     for block, text, whole in _text_blocks(root):
         score = text_score(text)
         if score <= 0:
             continue
         # A <div> holding its own running text (<br> lines) is a container itself.
-        parent = block.parent if whole else block
-        for level in range(ANCESTOR_LEVELS):
-            if parent is None or parent.tag_id == _HTML_ID:
-                break
-            key = parent.mem_id
-            candidate = candidates.get(key)
-            if candidate is None:
-                candidate = candidates[key] = Candidate(parent, _initial_score(parent, weights))
+        first = block.parent if whole else block
+        if first is None:
+            continue
+        chain = chains.get(first.mem_id)
+        if chain is None:
+            chain = chains[first.mem_id] = _chain(first, candidates, weights)
+        for level, candidate in enumerate(chain):
             candidate.score += score if level == 0 else score / (2 * level)
-            parent = parent.parent
     top = sorted(candidates.values(), key=lambda c: c.score, reverse=True)[:TOP_CANDIDATES]
     leader = float("-inf")  # the best score scaled so far
     for candidate in top:
@@ -106,6 +105,23 @@ def score_candidates(root: Node, sizes: Sizes | None = None) -> dict[int, Candid
         candidate.checked = True
         leader = max(leader, candidate.score)
     return candidates
+
+
+def _chain(first: Node, candidates: dict[int, Candidate], weights: dict[str, float]) -> list[Candidate]:
+    """The candidates a block's score goes to: `first` and its ancestors, `ANCESTOR_LEVELS`
+    of them below <html>, each made (in `candidates`) when first seen."""
+    chain = []
+    parent: Node | None = first
+    for _ in range(ANCESTOR_LEVELS):
+        if parent is None or parent.tag_id == _HTML_ID:
+            break
+        key = parent.mem_id
+        candidate = candidates.get(key)
+        if candidate is None:
+            candidate = candidates[key] = Candidate(parent, _initial_score(parent, weights))
+        chain.append(candidate)
+        parent = parent.parent
+    return chain
 
 
 def text_blocks(root: Node) -> list[tuple[Node, str]]:
