@@ -143,27 +143,35 @@ def _text_blocks(root: Node) -> list[tuple[Node, str, bool]]:
     whole: set[int] = set()  # blocks whose whole text is already taken
     # Paragraphs first: a cap on a page of 10,000 nested <div>s must not hide its <p>s.
     paragraphs: list[Node] = []
-    others: list[tuple[Node, int]] = []
+    # The other elements that may give a block: <br>s (no text) and those with their own
+    # text. Most are boxes with none, dropped in this one pass.
+    others: list[tuple[Node, int, str | None]] = []
+    seen = 0  # other elements, with or without text: the first `MAX_SCORED_ELEMENTS` count
     for element in root.css(SCORED_SELECTOR):
         tag_id = element.tag_id
         if tag_id in _WHOLE_TEXT_IDS:
             paragraphs.append(element)
-        else:
-            others.append((element, tag_id))
+            continue
+        seen += 1
+        if seen > MAX_SCORED_ELEMENTS:
+            continue
+        if tag_id == _BR_ID:
+            others.append((element, tag_id, None))
+            continue
+        own = element.text(deep=False)
+        if own and not own.isspace():
+            others.append((element, tag_id, own))
     for element in paragraphs[:MAX_SCORED_ELEMENTS]:
         key = element.mem_id
         whole.add(key)
         texts[key] = (element, [element.text()])
     paragraph_keys = set(texts)
-    for element, tag_id in others[:MAX_SCORED_ELEMENTS]:
-        if tag_id == _BR_ID:
+    for element, tag_id, own in others:
+        if own is None:  # a <br>
             block = text_block(element)
             if block is not None and block.mem_id not in whole:
                 whole.add(block.mem_id)
                 texts[block.mem_id] = (block, [block.text()])
-            continue
-        own = element.text(deep=False)
-        if not own or own.isspace():
             continue
         found = text_block(element) if tag_id in _INLINE_IDS else element
         if found is not None and found.mem_id not in whole:
@@ -185,11 +193,13 @@ def text_block(element: Node) -> Node | None:
 
 def text_score(text: str) -> float:
     """The score a text-bearing element gives its ancestors: 0 for short texts."""
+    if len(text) < MIN_SCORED_CHARS_CJK:
+        return 0.0  # shorter than the shortest scored text even with its spaces
     size = chars(text)
     ascii_only = text.isascii()
     if size < MIN_SCORED_CHARS and (size < MIN_SCORED_CHARS_CJK or ascii_only or not _CJK.search(text)):
         return 0.0
-    marks = sum([text.count(mark) for mark in (_ASCII_PUNCTUATION if ascii_only else _PUNCTUATION)])
+    marks = sum(map(text.count, _ASCII_PUNCTUATION if ascii_only else _PUNCTUATION))
     return 1.0 + marks + min(size / 100, 3.0)
 
 
