@@ -166,8 +166,8 @@ def _text_blocks(root: Node) -> list[tuple[Node, str, bool]]:
         whole.add(key)
         texts[key] = (element, [element.text()])
     paragraph_keys = set(texts)
-    for element, tag_id, own in others:
-        if own is None:  # a <br>
+    for element, tag_id, text in others:
+        if text is None:  # a <br>
             block = text_block(element)
             if block is not None and block.mem_id not in whole:
                 whole.add(block.mem_id)
@@ -175,7 +175,7 @@ def _text_blocks(root: Node) -> list[tuple[Node, str, bool]]:
             continue
         found = text_block(element) if tag_id in _INLINE_IDS else element
         if found is not None and found.mem_id not in whole:
-            texts.setdefault(found.mem_id, (found, []))[1].append(own)
+            texts.setdefault(found.mem_id, (found, []))[1].append(text)
     return [(node, " ".join(parts), key in paragraph_keys) for key, (node, parts) in texts.items()]
 
 
