@@ -287,6 +287,8 @@ def _lead_figure(sibling: Node) -> tuple[bool, list[Node]]:
 
 def kept_images(nodes: list[Node], images: dict[str, Image]) -> list[Image]:
     """The marked images still in the content, once each, in document order."""
+    if not images:
+        return []  # nothing was marked: no search
     kept: list[Image] = []
     seen: set[str] = set()
     for node in nodes:

@@ -356,12 +356,29 @@ def prune(content: Node, *, size: int | None = None) -> None:
     `chars(content.text())` when the caller knows it.
     """
     limit = PROTECTED_SHARE * (chars(content.text()) if size is None else size)
-    marked = _boxes_to_drop(content, limit)
-    for node in marked.values():
-        node.attrs[DROP_MARK] = "1"
-    for node in link_dense(content, inside=marked):
-        node.attrs[DROP_MARK] = "1"
-    _drop_marked(content)
+    dropped = _boxes_to_drop(content, limit)
+    for node in link_dense(content, inside=dropped):
+        dropped.setdefault(node.mem_id, node)
+    _drop_outermost(dropped, content.mem_id)
+
+
+def _drop_outermost(nodes: dict[int, Node], stop: int) -> None:
+    """Decompose the nodes (by id, all below the node with id `stop`) that are not inside
+    another one: the others go with it. No search for marks: the boxes are few, their
+    ancestor walks short, and no decompose touches a freed node."""
+    outermost = []
+    for node in nodes.values():
+        parent = node.parent
+        while parent is not None:
+            key = parent.mem_id
+            if key == stop:
+                outermost.append(node)
+                break
+            if key in nodes:
+                break
+            parent = parent.parent
+    for node in outermost:
+        node.decompose()
 
 
 def _boxes_to_drop(content: Node, limit: float) -> dict[int, Node]:
