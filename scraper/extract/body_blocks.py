@@ -214,12 +214,27 @@ def _split(text: str) -> list[Block]:
             piece = piece[1:]
         if not piece or piece.isspace():
             continue  # the common case: the gap between two block elements
-        if "\n" in piece and not piece.isascii() and _CJK_BREAK.search(piece):
-            piece = _CJK_BREAK.sub("", piece)
-        line = " ".join(piece.split()).strip(" |")
+        line = _one_line(piece).strip(" |")
         if line:
             blocks.append(Block(kind=stack[-1], text=line))
     return blocks
+
+
+def _one_line(piece: str) -> str:
+    """The piece's words joined by single spaces (`" ".join(piece.split())`), with no space
+    for a line break between two Chinese characters.
+
+    Most pieces are one line with single spaces inside: stripping them is enough. A piece
+    whose stripped text is printable holds no whitespace but spaces (the others are
+    "Other" or "Separator" characters), so its line breaks were at its ends, where
+    `_CJK_BREAK` changes nothing the split would keep.
+    """
+    line = piece.strip()
+    if line.isprintable() and "  " not in line:
+        return line
+    if "\n" in line and not line.isascii() and _CJK_BREAK.search(line):
+        line = _CJK_BREAK.sub("", line)
+    return " ".join(line.split())
 
 
 def images_of(nodes: list[Node], *, url: str | None) -> dict[str, Image]:
