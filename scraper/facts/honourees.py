@@ -121,7 +121,8 @@ def find_honourees(body: str, lines: list[Line], hints: Hints | None = None) -> 
             found = chinese_statements(line.text, line.start)
         if en_hints and any(hint in line.text for hint in en_hints):
             found += english_statements(line.text, line.start)
-        statements.extend((s, line) for s in found)
+        if found:
+            statements.extend((s, line) for s in found)
     protected = [s.award_span for s, _ in statements if s.award_span is not None]
     protected += [(s.offset, s.offset + len(s.name)) for s, _ in statements]
     drafts: dict[str, _Draft] = {}
