@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from schemas import Block, Honouree
-from scraper.facts import extract_facts
+from scraper.facts import extract_facts, lists
 from scraper.facts import tables as t
 from scraper.facts.kinds import chinese_kind, english_kind, split_zh_subject
 
@@ -206,3 +206,31 @@ def test_every_en_list_heading(heading: str) -> None:
 def test_every_compound_surname(surname: str) -> None:
     """Compound surnames make personal names."""
     assert chinese_kind(f"{surname}明") == "person"
+
+
+HEADER_ROWS = [
+    (["序号", "姓名", "工作单位"], {"serial": 0, "name": 1, "unit": 2}),
+    (["Name", "Award", "City"], {"name": 0, "award": 1, "place": 2}),
+    (["No.", "Winner", "Recipient"], {"serial": 0, "name": 1}),
+    (["1", "Kyle Busch", "2,364"], None),
+    (["Award", "Category"], None),
+]
+
+
+@pytest.mark.parametrize(("cells", "columns"), HEADER_ROWS, ids=[" | ".join(c) for c, _ in HEADER_ROWS])
+def test_header_row_columns(cells: list[str], columns: dict[str, int] | None) -> None:
+    """A header row names each role's first column (case-insensitive); no name column, no header."""
+    assert lists._header(cells) == columns
+
+
+@pytest.mark.parametrize(
+    ("role", "names"),
+    [("name", t.NAME_HEADERS), ("award", t.AWARD_HEADERS), ("place", t.PLACE_HEADERS), ("unit", t.UNIT_HEADERS)],
+    ids=["name", "award", "place", "unit"],
+)
+def test_every_header_word_names_its_role(role: str, names: tuple[str, ...]) -> None:
+    """Every entry of the header tables, after a name cell, opens its role's column."""
+    for word in names:
+        cells = ["姓名" if role != "name" else "序号", word.upper()]
+        columns = lists._header(cells)
+        assert columns is not None and columns[role] == 1, word
