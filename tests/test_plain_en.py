@@ -38,6 +38,9 @@ DECIDED = [
     ("She drives a 15.6-inch laptop.", "15.6"),
     ("Take Route 66 west.", "66"),
     ("Order 5G phones now.", "5"),
+    ("the 08 code", "08"),
+    ("COVID-19 cases", "19"),
+    ("won 7-6 (5) then", "6"),
 ]
 
 
@@ -56,7 +59,7 @@ UNDECIDED = [
     ("共有 30 people", "30"),
     ("No. 5 Street", "5"),
     ("1. Kyle Busch", "1"),
-    ("the 08 code", "08"),
+    ("Score: 7 in the set", "7"),
 ]
 
 
@@ -87,7 +90,7 @@ def test_fast_path_keeps_the_token_for_the_guard() -> None:
 _BEFORE = st.sampled_from(
     ["", " ", "(", "\n", "a\n", "+\n", "1.\n", "$", "US$ ", "Rs ", "RMB ", "€", "the ", "The ", "Route ", "No. ", "Page 2 of ",
      "between ", "from ", "in ", "telephone ", "Dayton, OH ", "Mrs ", "共有", "第", "x", "|", "Green, ",
-     "Hybrid’s ", "Views: ", "abcdefghijklmnop ", "\u3000", *(h + " " for h in t.EN_PRE_HEDGES),
+     "Hybrid’s ", "Views: ", "abcdefghijklmnop ", "\u3000", "[", "/", "-", "−", "–", "COVID-", "G", "+", "1-", *(h + " " for h in t.EN_PRE_HEDGES),
      *(w + " " for w in (*t.LABEL_BEFORE, *t.DATE_BEFORE, *t.ID_BEFORE, *t.YEAR_WORDS))]
 )
 _NUMBER = st.sampled_from(

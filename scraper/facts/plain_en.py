@@ -65,9 +65,17 @@ _HEDGE_LAST = frozenset(hedge.rpartition(" ")[2] for hedge in t.EN_PRE_HEDGES)
 _SYMBOLS = tuple(t.PREFIX_CURRENCIES)
 
 
+# Marks right before a numeral that no look-behind of the detailed path reads (no currency,
+# hedge, name, ordinal or label ends in one): the numeral reads as after a space would
+# with no word before it.
+_BARE_MARKS = frozenset(("(", "[", "/", "-", "–", "—", "−"))
+
+
 # What may stand right before a numeral the fast path reads: a space (then a token), a line
-# break, `(`, or a one-character currency symbol (`$5`, `€20`).
-_PREV_MARKS = frozenset((" ", "\n", "(", *(symbol for symbol in t.PREFIX_CURRENCIES if len(symbol) == 1)))
+# break, a bare mark, or a one-character currency symbol (`$5`, `€20`).
+_PREV_MARKS = frozenset(
+    (" ", "\n", *_BARE_MARKS, *(symbol for symbol in t.PREFIX_CURRENCIES if len(symbol) == 1))
+)
 
 
 # What follows the numeral, as `english._plain_after` and the glued check see it (ASCII
@@ -109,9 +117,14 @@ def read_plain_en(text: str, m: re.Match[str]) -> Plain | Undecided | None:
     """What `figures._arabic` reads for the Arabic numeral `m`, or UNDECIDED."""
     start, end = m.span()
     raw = m.group("ar")
-    if not start or raw[0] == "0":
-        return UNDECIDED  # 1. Kyle Busch: an enumerator; 00960.HK, 08时: codes, clock times
+    if raw[0] == "0" and len(raw) > 1 and raw[1] != ".":
+        return None  # 00960.HK, 08时: codes and clock times
+    if not start:
+        return UNDECIDED  # 1. Kyle Busch: an enumerator
     prev = text[start - 1]
+    if prev == "+" or (prev.isascii() and prev.isalpha()) or (
+            prev == "-" and text[start - 2 : start - 1].isascii() and text[start - 2 : start - 1].isalpha()):
+        return None  # 1+3, G20, MP3, COVID-19: glued to letters or a plus sign
     if prev not in _PREV_MARKS:
         return UNDECIDED  # COVID-19, 2/3, 第5: the detailed path's look-behinds
     after = _AFTER.match(text, end)  # the cheaper test first: it leaves ranges early
@@ -149,7 +162,7 @@ def read_plain_en(text: str, m: re.Match[str]) -> Plain | Undecided | None:
         if text[end : end + 1] in (".", ")"):
             return None  # 1. Kyle Busch, 2) ...: an enumerator
         tok = None  # the guard looks behind the line break itself
-    elif prev != "(":
+    elif prev not in _BARE_MARKS:
         prefix = currency_before(text, start)
         if prefix is None:
             return UNDECIDED
