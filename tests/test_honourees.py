@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from schemas import Block, Honouree
-from scraper.facts import extract_facts, lists
+from scraper.facts import extract_facts, honourees, lists
 from scraper.facts import tables as t
 from scraper.facts.kinds import chinese_kind, english_kind, split_zh_subject
+from scraper.facts.passages import split_lines
 
 
 def _honourees(body: str, blocks: list[Block] | None = None) -> list[Honouree]:
@@ -234,3 +235,16 @@ def test_every_header_word_names_its_role(role: str, names: tuple[str, ...]) -> 
         cells = ["姓名" if role != "name" else "序号", word.upper()]
         columns = lists._header(cells)
         assert columns is not None and columns[role] == 1, word
+
+
+def test_no_hint_holds_a_line_break() -> None:
+    """Each hint occurrence lies in one line (the line look-up places occurrences by offset)."""
+    assert not any("\n" in hint for hint in (*honourees._ZH_HINTS, *honourees._EN_HINTS))
+
+
+def test_hinted_lines_are_the_lines_holding_a_hint() -> None:
+    """The lines found by scanning the body are those whose text holds a hint."""
+    body = "Intro line\nShe won the award.\n\nNothing here\nHe was named Volunteer of the Year; won again"
+    lines = split_lines(body, [])
+    found = honourees._lines_with(body, [line.start for line in lines], ("won ", "named"))
+    assert found == {i for i, line in enumerate(lines) if "won " in line.text or "named" in line.text}
