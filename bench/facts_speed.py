@@ -9,6 +9,8 @@ alternate (with, without, with, ...), so that load on a shared machine hits both
 `--phases` also splits extract_facts on the bodies extract() passes it (body, blocks, language)
 into its steps: each step is replaced in turn by a stand-in (its results cached from a first
 run, or nothing), rounds interleaved, and its cost is the CPU time the stand-in saves.
+Readers are `figures._read` and `read_plain_en` (the fast English path); the guard is
+`Guard.until` and `Guard.until_after` (its form for numerals `read_plain_en` read).
 """
 
 from __future__ import annotations
@@ -99,15 +101,23 @@ def _phases(pages: list[bytes], rounds: int) -> None:
             with contextlib.suppress(ValueError):
                 extract(page)
     reads: dict[tuple[int, int], object] = {}
+    plains: dict[tuple[int, int], object] = {}
     untils: dict[tuple[int, int], int] = {}
     starts: dict[int, list[int]] = {}
     real_read, real_until, real_candidates = figures._read, Guard.until, scanner.candidates
+    real_plain, real_until_after = figures.read_plain_en, Guard.until_after
 
     def keep_read(text: str, m: Any, guard: Any) -> Any:
         return reads.setdefault((id(text), m.start()), real_read(text, m, guard))
 
+    def keep_plain(text: str, m: Any) -> Any:
+        return plains.setdefault((id(text), m.start()), real_plain(text, m))
+
     def keep_until(guard: Any, pos: int) -> int:
         return untils.setdefault((id(guard.text), pos), real_until(guard, pos))
+
+    def keep_until_after(guard: Any, pos: int, before: str) -> int:
+        return untils.setdefault((id(guard.text), pos), real_until_after(guard, pos, before))
 
     def keep_candidates(text: str) -> list[int]:
         return starts.setdefault(id(text), real_candidates(text))
@@ -122,14 +132,19 @@ def _phases(pages: list[bytes], rounds: int) -> None:
             extract_facts(body, blocks, language=language)
 
     with (mock.patch.object(figures, "_read", keep_read), mock.patch.object(Guard, "until", keep_until),
+          mock.patch.object(figures, "read_plain_en", keep_plain),
+          mock.patch.object(Guard, "until_after", keep_until_after),
           mock.patch.object(figures, "candidates", keep_candidates)):
         run()  # fill the caches
     stand_ins: dict[str, list[tuple[object, str, object]]] = {
         "all": [],
         "candidates (numerals, number words)": [(figures, "candidates", lambda text: starts[id(text)])],
         "readers (_read: numeral, hedges, units, subject)": [
-            (figures, "_read", lambda text, m, guard: reads[(id(text), m.start())])],
-        "guard.until (exclusions)": [(Guard, "until", lambda guard, pos: untils[(id(guard.text), pos)])],
+            (figures, "_read", lambda text, m, guard: reads[(id(text), m.start())]),
+            (figures, "read_plain_en", lambda text, m: plains[(id(text), m.start())])],
+        "guard.until (exclusions)": [
+            (Guard, "until", lambda guard, pos: untils[(id(guard.text), pos)]),
+            (Guard, "until_after", lambda guard, pos, before: untils[(id(guard.text), pos)])],
         "Figure validation": [(facts_pkg, "_FIGURES", _NoValidation)],
         "lines + honourees": [(facts_pkg, "split_lines", lambda body, blocks: []),
                               (facts_pkg, "find_honourees", lambda body, lines, hints: NOTHING)],

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from schemas import Block, Honouree
-from scraper.facts import extract_facts
+from scraper.facts import extract_facts, honourees, lists
 from scraper.facts import tables as t
 from scraper.facts.kinds import chinese_kind, english_kind, split_zh_subject
+from scraper.facts.passages import split_lines
 
 
 def _honourees(body: str, blocks: list[Block] | None = None) -> list[Honouree]:
@@ -206,3 +207,44 @@ def test_every_en_list_heading(heading: str) -> None:
 def test_every_compound_surname(surname: str) -> None:
     """Compound surnames make personal names."""
     assert chinese_kind(f"{surname}明") == "person"
+
+
+HEADER_ROWS = [
+    (["序号", "姓名", "工作单位"], {"serial": 0, "name": 1, "unit": 2}),
+    (["Name", "Award", "City"], {"name": 0, "award": 1, "place": 2}),
+    (["No.", "Winner", "Recipient"], {"serial": 0, "name": 1}),
+    (["1", "Kyle Busch", "2,364"], None),
+    (["Award", "Category"], None),
+]
+
+
+@pytest.mark.parametrize(("cells", "columns"), HEADER_ROWS, ids=[" | ".join(c) for c, _ in HEADER_ROWS])
+def test_header_row_columns(cells: list[str], columns: dict[str, int] | None) -> None:
+    """A header row names each role's first column (case-insensitive); no name column, no header."""
+    assert lists._header(cells) == columns
+
+
+@pytest.mark.parametrize(
+    ("role", "names"),
+    [("name", t.NAME_HEADERS), ("award", t.AWARD_HEADERS), ("place", t.PLACE_HEADERS), ("unit", t.UNIT_HEADERS)],
+    ids=["name", "award", "place", "unit"],
+)
+def test_every_header_word_names_its_role(role: str, names: tuple[str, ...]) -> None:
+    """Every entry of the header tables, after a name cell, opens its role's column."""
+    for word in names:
+        cells = ["姓名" if role != "name" else "序号", word.upper()]
+        columns = lists._header(cells)
+        assert columns is not None and columns[role] == 1, word
+
+
+def test_no_hint_holds_a_line_break() -> None:
+    """Each hint occurrence lies in one line (the line look-up places occurrences by offset)."""
+    assert not any("\n" in hint for hint in (*honourees._ZH_HINTS, *honourees._EN_HINTS))
+
+
+def test_hinted_lines_are_the_lines_holding_a_hint() -> None:
+    """The lines found by scanning the body are those whose text holds a hint."""
+    body = "Intro line\nShe won the award.\n\nNothing here\nHe was named Volunteer of the Year; won again"
+    lines = split_lines(body, [])
+    found = honourees._lines_with(body, [line.start for line in lines], ("won ", "named"))
+    assert found == {i for i, line in enumerate(lines) if "won " in line.text or "named" in line.text}

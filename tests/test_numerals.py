@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from scraper.facts import extract_facts
 from scraper.facts.numerals import (
     format_chinese,
     fraction,
@@ -98,3 +99,9 @@ def test_format_rejects_negative() -> None:
     """Negative numbers have no Chinese numeral form here."""
     with pytest.raises(ValueError, match="cannot write"):
         format_chinese(-1)
+
+
+def test_huge_scaled_figure_is_read_not_raised() -> None:
+    """A number too long for exact decimal precision times a scale is a figure, not an error."""
+    facts = extract_facts("They claim 1391234567813912345678 trillion users.", [], language=None)
+    assert [f.text for f in facts.figures] == ["1391234567813912345678 trillion"]

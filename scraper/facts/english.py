@@ -22,16 +22,21 @@ from scraper.facts.scanner import (
     make,
 )
 
-_EN_SCALE = re.compile(rf"[ -](?P<s>{alt(t.EN_SCALES)})\b")
+# the pattern texts are shared with `plain_en`, which composes them into one pattern
+SCALE_PATTERN = rf"[ -](?P<s>{alt(t.EN_SCALES)})\b"
+_EN_SCALE = re.compile(SCALE_PATTERN)
 
 
-_EN_MONEY_SCALE = re.compile(rf"\s?(?P<s>{alt(t.EN_MONEY_SCALES)})\b")
+MONEY_SCALE_PATTERN = rf"\s?(?P<ms>{alt(t.EN_MONEY_SCALES)})\b"
+_EN_MONEY_SCALE = re.compile(MONEY_SCALE_PATTERN)
 
 
-_EN_POST = re.compile(r"(?:\s+or more\b|-?plus\b|\+(?![\dA-Za-z])|\s+or so\b)")
+POST_PATTERN = r"(?:\s+or more\b|-?plus\b|\+(?![\dA-Za-z])|\s+or so\b)"
+_EN_POST = re.compile(POST_PATTERN)
 
 
-_EN_RANGE = re.compile(r"\s*(?:to|-|–|—|and)\s*")
+RANGE_PATTERN = r"\s*(?:to|-|–|—|and)\s*"
+_EN_RANGE = re.compile(RANGE_PATTERN)
 
 
 _EN_PRE = tuple(sorted(t.EN_PRE_HEDGES.items(), key=lambda kv: -len(kv[0])))
@@ -50,6 +55,16 @@ _AFTER_WORDS = frozenset(("comment", "comments", "share", "shares", "like", "lik
 
 
 _EN_PRE_LAST = frozenset(word.rpartition(" ")[2] for word in t.EN_PRE_HEDGES)
+
+
+# The hedges a window ending in `last + " "` may end with, in `_EN_PRE`'s order (longest
+# first): a hedge ends the window only if its last word ends the window's last word. About
+# three `endswith` per hedged number instead of twenty-five.
+_EN_PRE_BY_LAST: dict[str, tuple[tuple[str, str, t.Qualifier], ...]] = {
+    last: tuple((word + " ", word, qualifier) for word, qualifier in _EN_PRE
+                if last.endswith(word.rpartition(" ")[2]))
+    for last in _EN_PRE_LAST
+}
 
 
 _BETWEEN = re.compile(r"(?i:\bbetween\s+)$")
@@ -72,24 +87,25 @@ _NOT_NAME_WORDS = frozenset(
 _GLUED_AFTER = re.compile(r"[A-Za-z]|\+[\dA-Za-z]")
 
 
-def _en_hedge_before(text: str, start: int) -> tuple[int, t.Qualifier] | None:
+def en_hedge_before(text: str, start: int) -> tuple[int, t.Qualifier] | None:
     """`more than 1,200`: an English hedge ending in a space right before `start`."""
     if not start or text[start - 1] != " ":
         return None  # the common case, decided before any slice
     window = text[max(0, start - 20) : start].lower()
     words = window.split()
-    if not window.endswith(" ") or not words or words[-1] not in _EN_PRE_LAST:
+    hedges = _EN_PRE_BY_LAST.get(words[-1]) if words and window.endswith(" ") else None
+    if hedges is None:
         return None
-    for word, qualifier in _EN_PRE:
-        at = len(window) - len(word) - 1
-        if at >= 0 and window.endswith(word + " "):
+    for spaced, word, qualifier in hedges:
+        at = len(window) - len(spaced)
+        if at >= 0 and window.endswith(spaced):
             before = text[start - len(window) + at - 1 : start - len(window) + at] if at or start > 20 else ""
             if not before.isalpha():
                 return start - len(word) - 1, qualifier
     return None
 
 
-def _name_before(text: str, start: int) -> bool:
+def name_before(text: str, start: int) -> bool:
     """`Route 66`, `Windows 11`: a capitalised word (not opening a sentence) right before."""
     if not start or text[start - 1] != " ":
         return False
@@ -111,13 +127,13 @@ def read_arabic_en(text: str, m: re.Match[str], value: Decimal, guard: Guard) ->
     currency: str | None = None
     if prefix:
         start, currency = prefix
-    elif _name_before(text, start):
+    elif name_before(text, start):
         return None  # Route 66, Studio 54, Ward 3
     elif _plain_after(text, end):
         # the common case (`1,200 volunteers`): no scale, unit, range or hedge after it
         if _looks_like_year(value, text, m):
             return None
-        pre = _en_hedge_before(text, start)
+        pre = en_hedge_before(text, start)
         if pre:
             start, hedge = pre
             return make(text, start, end, value, None, None, "count", hedge, None)
@@ -160,12 +176,17 @@ def read_arabic_en(text: str, m: re.Match[str], value: Decimal, guard: Guard) ->
             qualifier, end = "at_least", post.end()
             if post.group().strip() == "or so":
                 qualifier = "approx"
-        pre = _en_hedge_before(text, start)
+        pre = en_hedge_before(text, start)
         if pre and qualifier == "exact":
             start, qualifier = pre
     if measure == "count" and unit_text is None and _looks_like_year(value, text, m):
         return None
     return make(text, start, end, value, value_max, unit_text, measure, qualifier, currency)
+
+
+def tail_word(word: str) -> bool:
+    """Whether a lowercase word after a number can continue it or an exclusion needs it."""
+    return word in _EN_TAIL_WORDS or word in _AFTER_WORDS
 
 
 def _plain_after(text: str, end: int) -> bool:
@@ -186,7 +207,7 @@ def _en_scale(text: str, pos: int, value: Decimal, *, money: bool) -> tuple[Deci
     if money:
         short = _EN_MONEY_SCALE.match(text, pos)
         if short:
-            return scaled(value, short.group("s")), short.end()
+            return scaled(value, short.group("ms")), short.end()
     return value, pos
 
 
@@ -224,7 +245,7 @@ def read_english_words(text: str, m: re.Match[str]) -> RawFigure | None:
             return make(text, start, unit.end(), parsed, None, unit_text, "money", "exact", currency)
         end = unit.end()
     qualifier: t.Qualifier = "exact"
-    pre = _en_hedge_before(text, start)
+    pre = en_hedge_before(text, start)
     if pre:
         start, qualifier = pre
     return make(text, start, end, parsed, None, unit_text, measure, qualifier, None)

@@ -13,6 +13,7 @@ from scraper.facts.chinese import read_arabic_zh, read_chinese, read_zh_fraction
 from scraper.facts.english import read_arabic_en, read_english_words
 from scraper.facts.guard import AFTER, Guard
 from scraper.facts.numerals import parse_arabic
+from scraper.facts.plain_en import Undecided, read_plain_en
 from scraper.facts.scanner import (
     EN_UNIT,
     SCANNER,
@@ -45,18 +46,35 @@ def find_figures(text: str, *, protected: Iterable[tuple[int, int]] = ()) -> lis
         m = SCANNER.match(text, pos)
         if m is None or m.end() <= pos:
             continue
-        figure = _read(text, m, guard)
+        figure, until = _reading(text, m, guard)
         if figure is None:
             after = AFTER.match(text, pos)  # 2023-24: skip the rest of a date or identifier
             last_end = after.end() if after else last_end
             continue
-        until = guard.until(m.start())
-        if until > m.start():
+        if until > pos:
             last_end = max(until, m.end())  # 0574-87654321: the whole identifier
         else:
             figures.append(figure)
             last_end = figure.end
     return figures
+
+
+def _reading(text: str, m: re.Match[str], guard: Guard) -> tuple[RawFigure | None, int]:
+    """The figure read at `m` and the end of the exclusion covering its numeral (its start when none).
+
+    Most English Arabic numerals are read by `read_plain_en`, which also hands the guard the
+    token before the numeral (its label look-behind then costs a set lookup).
+    """
+    pos = m.start()
+    plain = read_plain_en(text, m) if m.lastgroup == "ar" else Undecided.UNDECIDED
+    if plain is Undecided.UNDECIDED:
+        figure = _read(text, m, guard)
+        return figure, guard.until(pos) if figure is not None else pos
+    if plain is None:
+        return None, pos
+    if plain.before is None:
+        return plain.figure, guard.until(pos)
+    return plain.figure, guard.until_after(pos, plain.before)
 
 
 def _read(text: str, m: re.Match[str], guard: Guard) -> RawFigure | None:
@@ -72,11 +90,11 @@ def _read(text: str, m: re.Match[str], guard: Guard) -> RawFigure | None:
 
 
 def _arabic(text: str, m: re.Match[str], guard: Guard) -> RawFigure | None:
-    start, end = m.span()
     raw = m.group("ar")
     value = parse_arabic(raw)
     if value is None or (len(raw) > 1 and raw[0] == "0" and raw[1] != "."):
         return None  # 00960.HK, 08时: codes and clock times
+    start, end = m.span()
     before = text[max(0, start - 2) : start]
     if _GLUED_BEFORE.search(before) or after_ordinal(text, start):
         return None

@@ -88,6 +88,35 @@ class Guard:
                 return after.end()
         if _label_before(text, pos):
             return run_end
+        return self._rest(pos, run_end)
+
+    def until_after(self, pos: int, before: str) -> int:
+        """`until(pos)` for a numeral after `before` and one space, or after `(` or a currency
+        mark (`before` empty), as `plain_en` reads it: the token decides the label look-behind.
+
+        `before` is the whole whitespace-delimited token (at most 15 characters, not ending in
+        a colon), so the 24-character window ends in it and one space.
+        """
+        i = bisect_right(self.starts, pos) - 1
+        if i >= 0 and pos < self.ends[i]:
+            return self.ends[i]
+        text = self.text
+        run = NUMERAL_START.match(text, pos)
+        run_end = run.end() if run else pos + 1
+        if not _plain_word_after(text, pos, run_end):
+            after = AFTER.match(text, pos)
+            if after:
+                return after.end()
+        if before and (
+            before in _WORDS_BEFORE or before.endswith(t.ID_BEFORE)
+            or (before == "of" and _PAGE_OF.search(text[max(0, pos - 24) : pos]))
+        ):
+            return run_end
+        return self._rest(pos, run_end)
+
+    def _rest(self, pos: int, run_end: int) -> int:
+        """The exclusions after the label look-behind: ZIP codes, years, Chinese phrases."""
+        text = self.text
         # (a ZIP code is five digits of the run; a year starts with 1 or 2)
         if run_end - pos >= 5 and _ZIP.match(text, pos) and _STATE_BEFORE.search(text, max(0, pos - 4), pos):
             return run_end  # Dayton, OH 45409

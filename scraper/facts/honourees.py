@@ -10,6 +10,7 @@ start date, place and aliases are read from the passage.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from schemas import Honouree
@@ -107,21 +108,40 @@ class Hints:
 NOTHING = Found([], {}, [])
 
 
+def _lines_with(body: str, starts: list[int], hints: tuple[str, ...]) -> set[int]:
+    """The indexes of the lines (starting at `starts`, split at line breaks) holding a hint.
+
+    One scan of the body per hint, each occurrence placed by bisection, instead of a test of
+    every hint on every line (no hint holds a line break, so each occurrence lies in one line).
+    """
+    found: set[int] = set()
+    for hint in hints:
+        at = body.find(hint)
+        while at >= 0:
+            found.add(bisect_right(starts, at) - 1)
+            at = body.find(hint, at + 1)
+    return found
+
+
 def find_honourees(body: str, lines: list[Line], hints: Hints | None = None) -> Found:
     """Every honouree of the body, line owners for figures, and protected spans."""
     statements: list[tuple[Statement, Line]] = []
     # cheap substring gates first: most lines of most pages name no award
     hints = hints if hints is not None else Hints.of(body)
-    zh_hints, en_hints = hints.zh, hints.en
-    for line in lines if hints else ():
+    starts = [line.start for line in lines] if hints and lines else []
+    zh_lines = _lines_with(body, starts, hints.zh) if starts else set()
+    en_lines = _lines_with(body, starts, hints.en) if starts else set()
+    for index in sorted(zh_lines | en_lines):
+        line = lines[index]
         if line.is_heading or line.kind == "table_row" or not line.text:
             continue
         found: list[Statement] = []
-        if zh_hints and any(hint in line.text for hint in zh_hints):
+        if index in zh_lines:
             found = chinese_statements(line.text, line.start)
-        if en_hints and any(hint in line.text for hint in en_hints):
+        if index in en_lines:
             found += english_statements(line.text, line.start)
-        statements.extend((s, line) for s in found)
+        if found:
+            statements.extend((s, line) for s in found)
     protected = [s.award_span for s, _ in statements if s.award_span is not None]
     protected += [(s.offset, s.offset + len(s.name)) for s, _ in statements]
     drafts: dict[str, _Draft] = {}

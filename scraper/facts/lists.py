@@ -92,14 +92,25 @@ def listed(lines: list[Line]) -> list[Listed]:
     return out
 
 
+_HEADER_ROLES_ORDER: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("name", t.NAME_HEADERS), ("award", t.AWARD_HEADERS), ("place", t.PLACE_HEADERS),
+    ("unit", t.UNIT_HEADERS), ("serial", ("序号", "no.", "#", "编号")),
+)
+
+
+# Each header cell text and the roles it names, in the order above: one dict look-up per
+# cell instead of a scan of every role's tuple (tables with many rows test every row).
+_HEADER_ROLES: dict[str, tuple[str, ...]] = {
+    name: tuple(role for role, names in _HEADER_ROLES_ORDER if name in names)
+    for _, names in _HEADER_ROLES_ORDER for name in names
+}
+
+
 def _header(cells: list[str]) -> dict[str, int] | None:
     columns: dict[str, int] = {}
     for i, cell in enumerate(cells):
-        lowered = cell.lower()
-        for role, names in (("name", t.NAME_HEADERS), ("award", t.AWARD_HEADERS),
-                            ("place", t.PLACE_HEADERS), ("unit", t.UNIT_HEADERS),
-                            ("serial", ("序号", "no.", "#", "编号"))):
-            if role not in columns and lowered in names:
+        for role in _HEADER_ROLES.get(cell.lower(), ()):
+            if role not in columns:
                 columns[role] = i
     return columns if "name" in columns else None
 

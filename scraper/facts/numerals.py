@@ -162,9 +162,16 @@ def scaled(value: Decimal, scale: str) -> Decimal:
 
 
 def tidy(value: Decimal) -> Decimal:
-    """Integral values without trailing decimal zeros (`11300.00` → `11300`)."""
+    """Integral values without trailing decimal zeros (`11300.00` → `11300`).
+
+    An integral value with more digits than the context's precision (`1391234567813912345678
+    trillion`) cannot be written with exponent 0: it stays in exponent form.
+    """
     if value == value.to_integral_value():
-        return value.quantize(_UNIT)
+        try:
+            return value.quantize(_UNIT)
+        except InvalidOperation:
+            return value.normalize()
     return value.normalize()
 
 

@@ -43,12 +43,14 @@ def split_lines(body: str, blocks: list[Block]) -> list[Line]:
     """The body's lines with offsets; kinds from `blocks` when they line up, else guessed."""
     texts = body.split("\n")
     aligned = len(blocks) == len(texts) and [b.text for b in blocks] == texts
+    # a line holds a separator only if the body does: most bodies are scanned once, not by line
+    separated = any(sep in body for sep in TABLE_SEPARATORS)
     lines: list[Line] = []
     offset = 0
     for index, text in enumerate(texts):
         kind = blocks[index].kind if aligned else "paragraph"
         if kind == "paragraph":
-            if any(sep in text for sep in TABLE_SEPARATORS):
+            if separated and any(sep in text for sep in TABLE_SEPARATORS):
                 kind = "table_row"
             elif _looks_like_heading(text, texts, index):
                 kind = "heading"

@@ -86,7 +86,8 @@ EN_UNIT_TABLE: dict[str, tuple[t.MeasureName, str | None]] = {
 }
 
 
-EN_UNIT = re.compile(rf"(?:\s?)(?P<u>{alt(EN_UNIT_TABLE)})(?![A-Za-z])")
+EN_UNIT_PATTERN = rf"(?:\s?)(?P<u>{alt(EN_UNIT_TABLE)})(?![A-Za-z])"
+EN_UNIT = re.compile(EN_UNIT_PATTERN)
 
 
 _PREFIX_LAST = frozenset(symbol[-1] for symbol in t.PREFIX_CURRENCIES)

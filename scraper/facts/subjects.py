@@ -29,7 +29,10 @@ _ZH_COUNT_MEASURES = frozenset(
     "人 人次 名 位 个 家 户 场 篇 条 支 次 所 项 件 例 座 处 批 种 类 本 册 份 张 台 辆 棵 株 只 "  # noqa: SIM905
     "套 间 栋 门 期 节 堂 首 部 组 队 团 方面 起 单 笔 块 届 场次".split()
 )
-_EN_WORD = re.compile(r"\s+(?:(?:worth\s+)?of\s+|in\s+)?([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)")
+# the one or two words after a number (skipping `of`, `worth of`, `in`)
+_EN_WORD = re.compile(
+    r"\s+(?:(?:worth\s+)?of\s+|in\s+)?(?P<first>[a-z][a-z-]*)(?:\s+(?P<second>[a-z][a-z-]*))?"
+)
 _EN_OF_BEFORE = re.compile(r"\b([a-z]+) of $")
 _EN_STOPS = frozenset(
     "and or to from in at for who that which with on by of the a an were was are is have has had "  # noqa: SIM905
@@ -100,13 +103,11 @@ def _zh_before(text: str, start: int) -> str | None:
 
 def _en_subject(text: str, start: int, end: int) -> str | None:
     m = _EN_WORD.match(text, end)
-    words: list[str] = []
-    for index, word in enumerate(m.group(1).split() if m else ()):
-        if word in _EN_STOPS or (index and word.endswith("ed")):
-            break  # people attended: a verb ends the phrase
-        words.append(word)
-    if words:
-        return " ".join(words)
+    if m is not None and m.group("first") not in _EN_STOPS:
+        first, second = m.group("first", "second")
+        if second is None or second in _EN_STOPS or second.endswith("ed"):
+            return first  # people attended: a verb ends the phrase
+        return f"{first} {second}"
     # revenue of $8.4 million (the pattern ends in " of " then `$`, which also matches before a
     # final line break: the two endings are tested before the search)
     if not (text.endswith(" of ", 0, start) or text.endswith(" of \n", 0, start)):
