@@ -45,6 +45,8 @@ CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 KANA = re.compile(r"[\u3040-\u30ff]")
 HANGUL = re.compile(r"[\uac00-\ud7af]")
+# Any character that KANA, HANGUL or CJK counts: one scan decides most pages.
+ASIAN = re.compile(r"[\u3040-\u30ff\uac00-\ud7af\u4e00-\u9fff]")
 
 
 # Three-letter primary tags seen on news sites; any other three letters (`utf`) is a mistake.
@@ -61,6 +63,13 @@ def _bcp47(tag: str) -> str | None:
 def _script_language(sample: str) -> str | None:
     if not sample:
         return None
+    if not sample.isascii() and ASIAN.search(sample) is not None:
+        return _asian_language(sample)
+    # No kana, hangul or CJK character: the three counts below would all be 0.
+    return "en" if re.search(r"\b(the|and|of|to|in)\b", sample) else None
+
+
+def _asian_language(sample: str) -> str | None:
     if len(KANA.findall(sample)) > 5:
         return "ja"
     if len(HANGUL.findall(sample)) > 5:
