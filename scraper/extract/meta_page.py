@@ -3,7 +3,8 @@
 Speed: every CSS query walks the whole tree (about 0.1 ms on a news page, plus ~15 µs per
 attribute-substring alternative), so `PageView.read` makes one query (`QUERY`: head
 elements by tag, and elements whose class or attributes may make them a byline, trail or
-source) and one C-level text dump of the body. The field extractors then pick from these
+source; with `related.QUERY` in the same walk, `FULL_QUERY`) and one C-level text dump of
+the body. The field extractors then pick from these
 lists with the regex tables of their modules (`MarkTable`), matched against each marked
 node's `mark` string (`div class=breadcrumb id=...`).
 """
@@ -13,11 +14,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from scraper.dom import Node, Tree
-from scraper.extract import jsonld
+from scraper.extract import jsonld, related
 
 # One query for everything: head elements by tag, and the elements whose class, id or
 # attributes may make them a breadcrumb, byline or dateline (they become `Marked`).
@@ -27,6 +28,13 @@ QUERY = (
     "[class*=byline], [class*=author], [rel~=author], [itemprop]"
 )
 HEAD_TAGS = frozenset({"title", "meta", "link", "script"})
+# The related-link candidates (`related.QUERY`) are found by the same walk: a query costs a
+# tree walk (~0.1 ms) plus a little per selector, so one query with both lists costs less
+# than two. Lexbor lists a node once per selector it matches, the repeats in a row; of a
+# node listed n times, `related.selector_hits` (plain substring tests, as Lexbor's are
+# case-sensitive) count for the related selectors and the rest for `QUERY`, so the
+# metadata reads each node exactly as often as `QUERY` alone would list it.
+FULL_QUERY = f"{QUERY}, {related.QUERY}"
 MARK_ATTRS: tuple[str, ...] = ("class", "id", "aria-label", "itemprop", "itemtype", "rel")
 # How far around the title's position in the page text the header line (date, source,
 # author, view counter) is searched.
@@ -78,6 +86,10 @@ class PageView:
     times: list[Node]
     marked: list[Marked]
     raw_text: str
+    related: related.Candidates
+    # `first_marked`'s combined-search hits by table, kept for the page: several rules
+    # read the same table (bylines for authors, then for a source credit).
+    hits: dict[int, list[Marked]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def read(cls, tree: Tree, *, url: str | None) -> PageView:
@@ -87,24 +99,49 @@ class PageView:
         h1s: list[Node] = []
         times: list[Node] = []
         title_tag = canonical = None
-        for node in tree.css(QUERY):
-            tag = node.tag
+        first_title: Node | None = None
+        candidates: list[related.Candidate] = []
+        last = -1
+        skip = 0  # repeats of the current node still owed to related selectors
+        tag: str | None = None
+        attrs: dict[str, str | None] = {}
+        for node in tree.css(FULL_QUERY):
+            mem_id = node.mem_id
+            if mem_id != last:
+                last = mem_id
+                tag = node.tag
+                attrs = node.attributes
+                klass = attrs.get("class")
+                ident = attrs.get("id")
+                if (  # a related candidate: most nodes are plain metadata, decided here
+                    tag in related.HEADING_TAGS
+                    or (klass and related.CLASS_ANY.search(klass))
+                    or (ident and related.ID_ANY.search(ident))
+                ):
+                    candidates.append((node, f"{klass or ''} {ident or ''}", tag in related.HEADING_TAGS))
+                    skip = related.selector_hits(tag, klass, ident) - 1
+                    continue
+                skip = 0
+            elif skip:
+                skip -= 1
+                continue
             if tag not in HEAD_TAGS:
                 if tag == "h1":
                     h1s.append(node)
                 elif tag == "time":
                     times.append(node)
-                attrs = node.attributes
                 if attrs:
                     marked.append(_marked(node, attrs))
             elif tag == "meta":
-                _add_meta(metas, node.attributes)
+                _add_meta(metas, attrs)
             elif tag == "script":
                 ld_texts.append(node.text(deep=True, strip=False))
-            elif tag == "title" and title_tag is None:
-                title_tag = " ".join(node.text()[:MAX_TITLE].split()) or None
+            elif tag == "title":
+                first_title = first_title or node
+                if title_tag is None:
+                    title_tag = " ".join(node.text()[:MAX_TITLE].split()) or None
             elif tag == "link" and canonical is None:
-                canonical = (node.attrs.get("href") or "").strip() or None
+                canonical = (attrs.get("href") or "").strip() or None
         ld = jsonld.parse_scripts(ld_texts)
         html = tree.css_first("html")
         lang = (html.attrs.get("lang") or html.attrs.get("xml:lang")) if html is not None else None
@@ -113,6 +150,7 @@ class PageView:
             title_tag=title_tag, lang_attr=lang or None, canonical=canonical,
             h1s=h1s, times=times, marked=marked,
             raw_text=body_text(tree),
+            related=related.Candidates(candidates, first_title, h1s[0] if h1s else None, complete=True),
         )
 
     def meta(self, *names: str) -> tuple[str, str] | None:
@@ -125,8 +163,11 @@ class PageView:
 
     def first_marked(self, table: MarkTable) -> Iterator[tuple[str, Node]]:
         """Marked nodes matching a table's rows, by table order then document order."""
-        # One combined search first: most marked nodes match no row of the table.
-        hits = [item for item in self.marked if table.any.search(item.mark)]
+        # One combined search first (once per table and page): most marked nodes match no
+        # row of the table.
+        hits = self.hits.get(id(table))
+        if hits is None:
+            hits = self.hits[id(table)] = [item for item in self.marked if table.any.search(item.mark)]
         for label, pattern in table.rows:
             for item in hits:
                 if pattern.search(item.mark):
