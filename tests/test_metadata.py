@@ -572,3 +572,30 @@ def test_canonical_made_absolute() -> None:
 def test_empty_page_has_no_metadata() -> None:
     """A page with nothing to read yields no fields rather than blanks."""
     assert _meta("<html><body></body></html>", None) == {}
+
+
+def _mark_tables() -> list[tuple[str, Any]]:
+    from scraper.extract import meta_dates, meta_misc, meta_people
+
+    return [("byline", meta_people.BYLINE_TABLE), ("source", meta_people.SOURCE_TABLE),
+            ("breadcrumb", meta_misc.BREADCRUMB_TABLE), ("itemprop", meta_dates.ITEMPROP_PUBLISHED)]
+
+
+@pytest.mark.parametrize(("name", "table"), _mark_tables(), ids=[name for name, _ in _mark_tables()])
+def test_mark_table_needles_cover_every_row(name: str, table: Any) -> None:
+    """Every row of a mark table spells one of the table's needles (the `in` pre-test)."""
+    assert all(any(needle in pattern.pattern for needle in table.needles) for _, pattern in table.rows)
+
+
+BYLINE_MARKS = """<html><head><title>Council approves park - Daily News</title></head><body>
+<nav class="site-nav"><a href="/">Home</a></nav><h1>Council approves park</h1>
+<div class="post-meta"><span class="meta-author-name">By Jane Doe</span>
+<span class="source-name">Daily News</span></div><p>The council approved the park on Monday.</p>
+<footer class="footer"><a href="/about">About</a></footer></body></html>"""
+
+
+def test_byline_and_source_nodes_found_through_needles() -> None:
+    """Byline and source nodes are still found by their class after the needle pre-test."""
+    found = dict(extract_metadata(parse(BYLINE_MARKS), url=None).items())
+    assert (found["authors"].value, found["authors"].source) == (["Jane Doe"], "byline:author")
+    assert (found["source"].value, found["source"].source) == ("Daily News", "dom:source")

@@ -93,7 +93,7 @@ MAX_SCRIPT_HITS = 64
 # and menus may fill the first few thousand characters).
 NO_HEADLINE_TEXT = 12_000
 ARTICLE_TAGS = frozenset({"article", "main"})
-ITEMPROP_PUBLISHED = MarkTable.of((("itemprop", r"itemprop=datepublished"),))
+ITEMPROP_PUBLISHED = MarkTable.of((("itemprop", r"itemprop=datepublished"),), needles=("datepublished",))
 # Zones of the sites that state local times without one, by TLD then by language.
 TLD_ZONES: dict[str, str] = {
     "cn": "Asia/Shanghai", "hk": "Asia/Hong_Kong", "mo": "Asia/Macau", "tw": "Asia/Taipei",

@@ -19,7 +19,7 @@ BREADCRUMB_TABLE = MarkTable.of((
     ("aria-label", r"\baria-label=[^=]*breadcrumb"),
     ("BreadcrumbList", r"\bitemtype=\S*breadcrumblist"),
     ("breadcrumb", r"\b(?:class|id)=[^=]*crumb"),
-))
+), needles=("crumb",))
 # Labels in front of a visible trail.
 CRUMB_LABEL = re.compile(
     r"^\s*(?:[您你]?的?(?:现在|当前|目前|所在)?的?(?:所在)?位置|You are here)\s*[:：]?\s*",

@@ -29,7 +29,7 @@ BYLINE_TABLE = MarkTable.of((
     ("itemprop=author", r"\bitemprop=author\b"),
     ("author", r"\bclass=[^=]*author"),
     ("byline", r"\bclass=[^=]*byline"),
-))
+), needles=("author", "byline"))
 # Words that make a "name" an organisation or a role, not a person.
 ORG_WORDS = re.compile(
     r"(staff|editor|desk|team|news|press|reuters|agency|media|online|newsroom|correspondent|"
@@ -71,7 +71,7 @@ SOURCE_METAS: tuple[str, ...] = (
 # A source credited in a node of its own (`<a class="source">科技日报</a>`, sina-style).
 SOURCE_TABLE = MarkTable.of((
     ("source", r"\bclass=(?:\S+\s)*?(?:article-|art-|news-)?source(?:-name)?(?=\s|$)"),
-))
+), needles=("source",))
 # Agencies named in datelines and credit lines -> the name recorded as `source`.
 AGENCIES: dict[str, str] = {
     "AP": "Associated Press", "Associated Press": "Associated Press", "Reuters": "Reuters",
