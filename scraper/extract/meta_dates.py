@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo
 from scraper.dom import Node
 from scraper.extract import jsonld
 from scraper.extract.dates import Stamp, date_from_url, parse_date, parse_relative
-from scraper.extract.meta_page import MarkTable, PageView, within
+from scraper.extract.meta_page import MarkTable, PageView, holds_any, within
 from scraper.found import Found
 
 PUBLISHED_METAS: tuple[str, ...] = (
@@ -157,8 +157,7 @@ def _from_time(view: PageView) -> Iterator[Candidate]:
 
 
 def _from_labels(text: str, pattern: re.Pattern[str], labels: tuple[str, ...]) -> Iterator[Candidate]:
-    lowered = text.lower()
-    if not any(label.lower() in lowered for label in labels):
+    if not holds_any(text.lower(), (label.lower() for label in labels)):
         return
     for m in pattern.finditer(text):
         stamp = parse_date(m.group(2))

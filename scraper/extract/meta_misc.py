@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 
 from scraper.dom import Node
 from scraper.extract import jsonld
-from scraper.extract.meta_page import MarkTable, PageView, normalise, squash
+from scraper.extract.meta_page import MarkTable, PageView, holds_any, normalise, squash
 from scraper.found import Found
 
 LANGUAGE_METAS: tuple[str, ...] = ("content-language", "language", "dc.language", "og:locale")
@@ -192,7 +192,7 @@ def _labelled(text: str) -> bool:
     """Whether `LABEL_ANYWHERE` matches in `text`. Every match holds `位置` or, in some case,
     `you are here`: two substring tests decide most pages before the (case-insensitive,
     slow) scan."""
-    if "位置" not in text and "you are here" not in text.lower():
+    if not holds_any(text, ("位置",)) and "you are here" not in text.lower():
         return False
     return LABEL_ANYWHERE.search(text) is not None
 
@@ -220,7 +220,7 @@ def _text_trail(above: str) -> tuple[list[str], str] | None:
 def view_count(view: PageView, *, header: str) -> Found[int] | None:
     header = header or view.head_text(5000)
     for pattern, needles in VIEW_PATTERNS:
-        if not any(needle in header for needle in needles):
+        if not holds_any(header, needles):
             continue
         m = pattern.search(header)
         if m is not None:

@@ -174,7 +174,7 @@ class PageView:
         if hits is None:
             hits = self.hits[id(table)] = [
                 item for item in self.marked
-                if _holds_any(item.mark, table.needles) and table.any.search(item.mark)
+                if holds_any(item.mark, table.needles) and table.any.search(item.mark)
             ]
         for label, pattern in table.rows:
             for item in hits:
@@ -243,11 +243,16 @@ def _add_meta(metas: dict[str, str], attrs: dict[str, str | None]) -> None:
             metas.setdefault(key.strip().lower(), value)
 
 
-def _holds_any(text: str, needles: tuple[str, ...]) -> bool:
-    """Whether `text` holds one of `needles` (a loop, as it runs per node and table: `any`
-    with a generator costs more than the tests)."""
-    for needle in needles:  # noqa: SIM110
-        if needle in text:
+def holds_any(text: str, needles: Iterable[str]) -> bool:
+    """Whether `text` holds one of `needles`, each decided on its first character first.
+
+    A one-character `in` runs at memchr speed (0.1 µs on a 4,000-character header); a longer
+    needle costs about 3 µs there when the text is not Latin-1 (curly quotes suffice), and
+    most needles (`来源`, `浏览`, `发布时间` on English pages) are absent. A loop, not `any`
+    with a generator: it runs per node and per rule.
+    """
+    for needle in needles:  # noqa: SIM110 (needles are never empty)
+        if needle[0] in text and needle in text:
             return True
     return False
 

@@ -16,7 +16,7 @@ import re
 from itertools import islice
 
 from scraper.extract import jsonld
-from scraper.extract.meta_page import MarkTable, PageView, squash
+from scraper.extract.meta_page import MarkTable, PageView, holds_any, squash
 from scraper.found import Found
 
 AUTHOR_METAS: tuple[str, ...] = (
@@ -123,7 +123,7 @@ def split_names(text: str) -> list[str]:
 
 def _zh_names(text: str) -> list[str]:
     out: list[str] = []
-    if not any(needle in text for needle in ZH_ROLE_NEEDLES):
+    if not holds_any(text, ZH_ROLE_NEEDLES):
         return out
     for m in ZH_BYLINE_RE.finditer(text):
         for name in re.split(r"[\s、，,]+", m.group(2)):
@@ -159,7 +159,7 @@ def authors(view: PageView, *, header: str) -> Found[list[str]] | None:
     names = _zh_names(header)
     if names:
         return Found(names, "text:byline")
-    m = EN_BYLINE_RE.search(header) if "By " in header else None
+    m = EN_BYLINE_RE.search(header) if holds_any(header, ("By ",)) else None
     if m is not None:
         names = split_names(m.group(1))
         if names:
@@ -169,7 +169,7 @@ def authors(view: PageView, *, header: str) -> Found[list[str]] | None:
 
 def source(view: PageView, *, header: str) -> Found[str] | None:
     header = header or view.head_text(5000)
-    m = SOURCE_RE.search(header) if any(n in header for n in SOURCE_NEEDLES) else None
+    m = SOURCE_RE.search(header) if holds_any(header, SOURCE_NEEDLES) else None
     if m is not None:
         return Found(m.group(1).strip("：:，,。⋅·•"), "text:来源")
     hit = view.meta(*SOURCE_METAS)
