@@ -176,3 +176,32 @@ def test_shared_candidates_give_the_same_links() -> None:
     alone = extract_related(tree, url=URL, published=None)
     assert shared is not None
     assert shared == alone
+
+
+JOINS = [
+    ("https://www.example.cn/news/1.html", "https://other.example.com/a/b.html?x=1#top"),
+    ("https://www.example.cn/news/1.html", "/r/2.html"),
+    ("https://www.example.cn:8080/news/1.html", "/r/2.html?id=3"),
+    ("https://www.example.cn/news/1.html", "../r/3.html"),
+    ("https://www.example.cn/news/1.html", "/a/../b/./c.html"),
+    ("https://www.example.cn/news/1.html", "/a//b.html"),
+    ("https://www.example.cn/news/1.html", "https://x.example.com/p?"),
+    ("https://www.example.cn/news/1.html", "//cdn.example.com/r.html"),
+    ("https://www.example.cn/news/1.html", "/p;params"),
+    ("", "/r/2.html"),
+    ("", "HTTPS://X.example.com/Y"),
+    ("http://example.cn\n", "/r/2.html"),
+]
+
+
+@pytest.mark.parametrize(("base", "href"), JOINS, ids=[
+    "absolute", "rooted", "port-query", "relative", "dot-segments", "empty-segment", "empty-query",
+    "network-path", "params", "no-base", "upper-scheme", "newline-base",
+])
+def test_join_url_is_urljoin(base: str, href: str) -> None:
+    """The direct join gives exactly what `urllib.parse.urljoin` gives."""
+    from urllib.parse import urljoin
+
+    from scraper.extract.related import join_url
+
+    assert join_url(base, href) == urljoin(base, href)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from scraper.dom import Node
 from scraper.extract import jsonld
 from scraper.extract.meta_page import MarkTable, PageView, holds_any, normalise, squash
+from scraper.extract.related import join_url
 from scraper.found import Found
 
 LANGUAGE_METAS: tuple[str, ...] = ("content-language", "language", "dc.language", "og:locale")
@@ -114,10 +114,10 @@ def description(view: PageView) -> Found[str] | None:
 
 def canonical_url(view: PageView) -> Found[str] | None:
     if view.canonical:
-        return Found(urljoin(view.url or "", view.canonical), "link:canonical")
+        return Found(join_url(view.url or "", view.canonical), "link:canonical")
     hit = view.meta("og:url")
     if hit is not None:
-        return Found(urljoin(view.url or "", hit[0]), "meta:og:url")
+        return Found(join_url(view.url or "", hit[0]), "meta:og:url")
     return None
 
 

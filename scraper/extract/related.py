@@ -84,6 +84,32 @@ LEADING_DATE = re.compile(
 )
 
 
+# Plain http(s) URLs, for which `urljoin` is computed directly (`join_url`): characters
+# `urlsplit` keeps as they are, no `;` parameters, no empty, `.` or `..` path segments, no
+# empty query or fragment (which `urljoin`'s round trip would drop).
+_URL_SEGMENT = r"[A-Za-z0-9\-._~%!$&'()*+,=:@]"
+_URL_QUERY = r"[A-Za-z0-9\-._~%!$&'()*+,=:@/?]"
+_URL_TAIL = (
+    rf"(?:/(?!\.\.?(?:[/?#]|$)){_URL_SEGMENT}+)*/?(?:\?{_URL_QUERY}+)?(?:#{_URL_QUERY}+)?"
+)
+_URL_HOST = r"[A-Za-z0-9.-]+(?::[0-9]+)?"
+PLAIN_ABSOLUTE = re.compile(rf"https?://{_URL_HOST}{_URL_TAIL}")
+PLAIN_ROOTED = re.compile(rf"/(?!/){_URL_TAIL}")
+PLAIN_ORIGIN = re.compile(rf"(https?://{_URL_HOST})(?=[/?#]|\Z)")
+
+
+def join_url(base: str, href: str) -> str:
+    """`urljoin(base, href)`; computed directly (two C-level matches instead of ~10 µs of
+    `urllib.parse`) when `base` is empty or starts with a plain origin and `href` is a plain
+    absolute URL (returned as it is) or a plain path from the root of that origin."""
+    origin = PLAIN_ORIGIN.match(base) if base else None
+    if (origin is not None or not base) and PLAIN_ABSOLUTE.fullmatch(href):
+        return href
+    if origin is not None and href[:1] == "/" and PLAIN_ROOTED.fullmatch(href):
+        return origin.group(1) + href
+    return urljoin(base, href)
+
+
 def _links_after(heading: Node) -> list[Node]:
     """Links in the heading itself, else in its first following sibling that has any
     (a run of bare anchors counts as one); climbs two levels when the heading has none."""
@@ -173,7 +199,7 @@ def _link(anchor: Node, *, url: str | None, reference: date | None) -> Link | No
     if date_text is not None:
         stamp = parse_month_day(date_text, reference=reference)
         iso = stamp.day_iso() if stamp is not None else None
-    return Link(title=title, url=urljoin(url or "", href), date=iso, date_text=date_text)
+    return Link(title=title, url=join_url(url or "", href), date=iso, date_text=date_text)
 
 
 def _reference(published: str | None) -> date | None:
