@@ -599,3 +599,22 @@ def test_byline_and_source_nodes_found_through_needles() -> None:
     found = dict(extract_metadata(parse(BYLINE_MARKS), url=None).items())
     assert (found["authors"].value, found["authors"].source) == (["Jane Doe"], "byline:author")
     assert (found["source"].value, found["source"].source) == ("Daily News", "dom:source")
+
+
+WHITESPACE_TEXTS = [
+    "首页 >  新闻\n\n  > 正文", "a\u00a0\u00a0b\t c \n \n d", "Home » World\u3000›  Asia", " \n>>\n ", "x\r\ny  \x0b z",
+]
+
+
+@pytest.mark.parametrize("text", WHITESPACE_TEXTS, ids=["trail", "nbsp-tab", "guillemets", "double", "controls"])
+def test_whitespace_patterns_equal_their_plain_forms(text: str) -> None:
+    """The prefix-scannable whitespace and separator patterns replace what the plain forms do."""
+    import re
+
+    from scraper.extract import meta_misc, meta_page
+
+    spaces = re.compile(r"[ \t\r\f\v\u00a0\u3000]{2,}|[\t\r\f\v\u00a0\u3000]")
+    blank = re.compile(r" ?\n\s*")
+    separators = re.compile(r"\s*\n?\s*(>>?|»|›|→|＞)\s*\n?\s*")
+    assert meta_page.normalise(text) == blank.sub("\n", spaces.sub(" ", text))
+    assert meta_misc.SEPARATOR_LINES.sub(r" \1 ", text) == separators.sub(r" \1 ", text)

@@ -174,7 +174,9 @@ LABEL_ANYWHERE = re.compile(
     r"|You are here)\s*[:：]?",
     re.IGNORECASE,
 )
-SEPARATOR_LINES = re.compile(r"\s*\n?\s*(>>?|»|›|→|＞)\s*\n?\s*")
+# (`\s*` takes line breaks too: the separator with all the white space around it, which a
+# form with `\n?` between two `\s*` matches as well, at the cost of backtracking.)
+SEPARATOR_LINES = re.compile(r"\s*(>>?|»|›|→|＞)\s*")
 TRAIL_SEPARATORS = (">", "»", "›", "→", "＞")
 # Raw characters before the headline: CMS pages put style blocks between trail and title.
 TRAIL_SPAN = 3000

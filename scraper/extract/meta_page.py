@@ -266,10 +266,16 @@ def _marked(node: Node, tag: str | None, attrs: dict[str, str | None]) -> Marked
     return Marked(node, " ".join(parts))
 
 
-# Single plain spaces are left alone (replacing each one is what costs).
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]{2,}|[\t\r\f\v\u00a0\u3000]")
+# Single plain spaces are left alone (replacing each one is what costs). Both patterns
+# start with a character class, so `re` skips ahead to their first character at C speed:
+# `_SPACES` is `[ \t\r\f\v\u00a0\u3000]{2,}|[\t\r\f\v\u00a0\u3000]` (a run of two, or one
+# that is not a plain space), `_BLANK_LINES` is ` ?\n\s*`, each written with its first
+# character consumed and the rest of the condition as a lookaround.
+_SPACES = re.compile(
+    r"[ \t\r\f\v\u00a0\u3000](?:(?<=[^ ])|(?=[ \t\r\f\v\u00a0\u3000]))[ \t\r\f\v\u00a0\u3000]*"
+)
 # Starts only at a line break (after `_SPACES` left at most one space before it): linear.
-_BLANK_LINES = re.compile(r" ?\n\s*")
+_BLANK_LINES = re.compile(r"[ \n](?:(?<=\n)|(?=\n))\s*")
 
 
 def body_text(tree: Tree) -> str:
