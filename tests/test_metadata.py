@@ -618,3 +618,17 @@ def test_whitespace_patterns_equal_their_plain_forms(text: str) -> None:
     separators = re.compile(r"\s*\n?\s*(>>?|»|›|→|＞)\s*\n?\s*")
     assert meta_page.normalise(text) == blank.sub("\n", spaces.sub(" ", text))
     assert meta_misc.SEPARATOR_LINES.sub(r" \1 ", text) == separators.sub(r" \1 ", text)
+
+
+ENGLISH_SAMPLES = ["In the city", "then andthe ofto", "x_the y", "théo and", "2to3", "the", "其the中", "Olin"]
+
+
+@pytest.mark.parametrize("text", ENGLISH_SAMPLES, ids=["plain", "glued", "underscore", "accent", "digits",
+                                                       "whole", "cjk", "inside"])
+def test_english_word_test_equals_the_boundary_pattern(text: str) -> None:
+    """The prefix-scannable English-word test agrees with `\\b(the|and|of|to|in)\\b`."""
+    import re
+
+    from scraper.extract.meta_misc import ENGLISH_WORD
+
+    assert bool(ENGLISH_WORD.search(text)) == bool(re.search(r"\b(the|and|of|to|in)\b", text))

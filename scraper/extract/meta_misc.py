@@ -45,6 +45,11 @@ CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 KANA = re.compile(r"[\u3040-\u30ff]")
 HANGUL = re.compile(r"[\uac00-\ud7af]")
+# `\b(the|and|of|to|in)\b`, written to start with the words (so `re` skips ahead to their
+# first letters) and to test the boundary before each word by a lookbehind after it.
+ENGLISH_WORD = re.compile(
+    r"(?:the(?<!\wthe)|and(?<!\wand)|of(?<!\wof)|to(?<!\wto)|in(?<!\win))(?!\w)"
+)
 # Any character that KANA, HANGUL or CJK counts: one scan decides most pages.
 ASIAN = re.compile(r"[\u3040-\u30ff\uac00-\ud7af\u4e00-\u9fff]")
 
@@ -66,7 +71,7 @@ def _script_language(sample: str) -> str | None:
     if not sample.isascii() and ASIAN.search(sample) is not None:
         return _asian_language(sample)
     # No kana, hangul or CJK character: the three counts below would all be 0.
-    return "en" if re.search(r"\b(the|and|of|to|in)\b", sample) else None
+    return "en" if ENGLISH_WORD.search(sample) else None
 
 
 def _asian_language(sample: str) -> str | None:
@@ -77,7 +82,7 @@ def _asian_language(sample: str) -> str | None:
     cjk = len(CJK.findall(sample))
     if cjk >= 4 and cjk >= len(LATIN_WORD.findall(sample)):
         return "zh"
-    return "en" if re.search(r"\b(the|and|of|to|in)\b", sample) else None
+    return "en" if ENGLISH_WORD.search(sample) else None
 
 
 def language(view: PageView, *, title: str | None) -> Found[str] | None:
