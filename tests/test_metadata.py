@@ -632,3 +632,30 @@ def test_english_word_test_equals_the_boundary_pattern(text: str) -> None:
     from scraper.extract.meta_misc import ENGLISH_WORD
 
     assert bool(ENGLISH_WORD.search(text)) == bool(re.search(r"\b(the|and|of|to|in)\b", text))
+
+
+HEADER_LINES = [
+    "Home\nBy Jane Doe and John Roe\nMarch 3, 2025", "By AP Staff, Associated Press", "Stand By Me\n  By Ann Lee",
+    "发布时间：2025-07-03 来源：新华网 | 作者：张三", "(来源：人民日报)", "X来源：不算 文章来源：中国新闻网",
+    "Views: 1,234", "aViews: 5 VIEWS：12", "vİews: 7", "Reviews: 3 | Source: Reuters",
+]
+
+
+@pytest.mark.parametrize("text", HEADER_LINES, ids=[
+    "byline", "byline-start", "byline-later-line", "zh-source", "bracket-source", "glued-source",
+    "views", "glued-views", "dotted-i", "reviews",
+])
+def test_header_patterns_equal_their_plain_forms(text: str) -> None:
+    """The prefix-scannable byline, source and view-count patterns find what the plain forms do."""
+    import re
+
+    from scraper.extract import meta_misc, meta_people
+
+    def groups(m: re.Match[str] | None) -> tuple[str | None, ...] | None:
+        return None if m is None else m.groups()
+
+    source = re.compile(r"(?:^|(?<=[\s|(（]))(?:来源|稿源|来自|信息来源|文章来源|Source)\s*[:：]\s*([^\s|]{2,30})")
+    views = re.compile(r"\b(?P<label>Views)\s*[:：]\s*(?P<n>\d[\d,]*)", re.IGNORECASE)
+    assert groups(meta_people.EN_BYLINE_LINE.search("\n" + text)) == groups(meta_people.EN_BYLINE_RE.search(text))
+    assert groups(meta_people.SOURCE_RE.search(text)) == groups(source.search(text))
+    assert groups(meta_misc.VIEW_PATTERNS[3][0].search(text)) == groups(views.search(text))

@@ -38,7 +38,10 @@ VIEW_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
                 r"\s*[:：]\s*(?P<n>\d[\d,]*)"), ("浏览", "阅读", "点击", "人气")),
     (re.compile(r"(?<![\d,])(?P<n>\d[\d,]*)\s+(?P<label>views|reads)\b", re.IGNORECASE),
      (" views", " reads", " Views")),
-    (re.compile(r"\b(?P<label>Views)\s*[:：]\s*(?P<n>\d[\d,]*)", re.IGNORECASE), ("Views", "views")),
+    # `\b(?P<label>Views)…` case-insensitively, spelled out (`re` folds i with İ and ı, s with ſ)
+    # so that the search skips ahead to a V at C speed; the boundary is a lookbehind after it.
+    (re.compile("(?P<label>[Vv](?<!\\w[Vv])[Ii\u0130\u0131][Ee][Ww][Ss\u017f])"
+                r"\s*[:：]\s*(?P<n>\d[\d,]*)"), ("Views", "views")),
 )
 CJK = re.compile(r"[\u4e00-\u9fff]")
 CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})

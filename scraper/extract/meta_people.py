@@ -58,11 +58,19 @@ EN_BYLINE_RE = re.compile(
     r"(?:^|\n)[ \t]*By[ \t]+((?:[A-Z][\w.'’-]*\.?[ \t]?){1,4}"
     r"(?:[ \t]*(?:,|and|&)[ \t]*(?:[A-Z][\w.'’-]*\.?[ \t]?){1,4})*)"
 )
+# EN_BYLINE_RE from a line break only: searched in "\n" + text, where `re` skips from line
+# break to line break (the `^|` form tries every character); group 1 is the same.
+EN_BYLINE_LINE = re.compile("\\n" + EN_BYLINE_RE.pattern.removeprefix("(?:^|\\n)"))
 SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|、|，|/|\|)\s*")
 BY_PREFIX = re.compile(r"^\s*(?:by|from|written by|作者|记者|文|撰文)\s*[:：]?\s*", re.IGNORECASE)
 
+SOURCE_LABELS: tuple[str, ...] = ("来源", "稿源", "来自", "信息来源", "文章来源", "Source")
+# `(?:^|(?<=[\s|(（]))(?:来源|…|Source)\s*[:：]\s*([^\s|]{2,30})`, each label followed by the
+# test of the character before it (a lookbehind), so that `re` skips ahead to a label's
+# first character instead of trying the lookbehind at every character.
 SOURCE_RE = re.compile(
-    r"(?:^|(?<=[\s|(（]))(?:来源|稿源|来自|信息来源|文章来源|Source)\s*[:：]\s*([^\s|]{2,30})"
+    "(?:" + "|".join(f"{label}(?<![^\\s|(（]{label})" for label in SOURCE_LABELS) + ")"
+    r"\s*[:：]\s*([^\s|]{2,30})"
 )
 SOURCE_NEEDLES: tuple[str, ...] = ("来源", "稿源", "来自", "Source")
 SOURCE_METAS: tuple[str, ...] = (
@@ -159,7 +167,7 @@ def authors(view: PageView, *, header: str) -> Found[list[str]] | None:
     names = _zh_names(header)
     if names:
         return Found(names, "text:byline")
-    m = EN_BYLINE_RE.search(header) if holds_any(header, ("By ",)) else None
+    m = EN_BYLINE_LINE.search("\n" + header) if holds_any(header, ("By ",)) else None
     if m is not None:
         names = split_names(m.group(1))
         if names:
