@@ -205,3 +205,17 @@ def test_join_url_is_urljoin(base: str, href: str) -> None:
     from scraper.extract.related import join_url
 
     assert join_url(base, href) == urljoin(base, href)
+
+
+HEADING_TEXTS = ["相关阅读", "RELATED STORIES", "More on this story", "Prevıous article", "Read moſt",
+                 "İstanbul: Related", "Nothing here", "you may also LIKE"]
+
+
+@pytest.mark.parametrize("text", HEADING_TEXTS, ids=["zh", "upper", "mixed", "dotless-i", "long-s",
+                                                     "dotted-capital-i", "none", "lower-upper"])
+def test_heading_word_equals_the_case_insensitive_search(text: str) -> None:
+    """The lower-cased heading-word search gives the word `HEADING_RE` gives, as written."""
+    from scraper.extract.related import HEADING_RE, _heading_word
+
+    m = HEADING_RE.search(text)
+    assert _heading_word(text) == (None if m is None else m.group(0))

@@ -65,6 +65,10 @@ TEXT_WORDS: tuple[str, ...] = (
 # Headings that name lists of topics or tags, not articles ("Related topics").
 HEADING_EXCLUDE = re.compile(r"topics?\b|\btags?\b|标签|关键词|专题", re.IGNORECASE)
 HEADING_RE = re.compile("|".join(re.escape(w) for w in HEADING_WORDS + TEXT_WORDS), re.IGNORECASE)
+# HEADING_RE in lower case, without IGNORECASE (which keeps `re` from skipping ahead to the
+# words' first letters), for texts that `str.lower` keeps one character per character and
+# that hold no dotless i or long s (which `re` folds onto i and s but `str.lower` does not).
+HEADING_LOWER = re.compile("|".join(re.escape(w.lower()) for w in HEADING_WORDS + TEXT_WORDS))
 # A heading is short; longer text holding a heading word is a paragraph that mentions it.
 MAX_HEADING = 30
 MAX_LINKS = 40
@@ -302,10 +306,20 @@ def _add_heading(found: list[tuple[str, list[Node]]], heading: Node) -> None:
     text = " ".join(heading.text(separator=" ").split())
     if len(text) > MAX_HEADING:
         return
-    m = HEADING_RE.search(text)
+    word = _heading_word(text)
     # the word test before the ancestor walk: most headings hold no heading word
-    if m is not None and not HEADING_EXCLUDE.search(text) and not _inside_link(heading):
-        found.append((f"heading:{m.group(0)}", _links_after(heading)))
+    if word is not None and not HEADING_EXCLUDE.search(text) and not _inside_link(heading):
+        found.append((f"heading:{word}", _links_after(heading)))
+
+
+def _heading_word(text: str) -> str | None:
+    """The first heading word in `text`, as written (`HEADING_RE.search(text).group(0)`)."""
+    lowered = text.lower()
+    if len(lowered) == len(text) and "ı" not in text and "ſ" not in text:
+        found = HEADING_LOWER.search(lowered)
+        return None if found is None else text[found.start() : found.end()]
+    m = HEADING_RE.search(text)
+    return None if m is None else m.group(0)
 
 
 def extract_related(
