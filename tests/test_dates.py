@@ -358,3 +358,26 @@ def test_labelled_day_is_kept_without_reading_scripts(monkeypatch: pytest.Monkey
     monkeypatch.setattr(PageView, "script_text", refuse)
     html = _page().replace('<div class="meta">', '<div class="meta">发布时间：2019-05-18 ')
     assert _published(html) == ("2019-05-18", "text:发布时间")
+
+
+LABEL_TEXTS = [
+    "Home | News\nPosted on March 3, 2025 10:30 a.m. ET\nBy Jane Doe",
+    "首页 > 新闻\n发布时间：2025-07-03 10:00 来源：新华网\n更新时间：2025-07-04",
+    "xPublished 2025-07-03 (lookbehind fails) then Published: 2025-07-05 12:00",
+    "PUBLISHED ON 2025-07-03 and LAST UPDATED 2025-07-04 09:00",
+    "Poſted 2025-07-03 (long s) | Publıshed 2025-07-04 (dotless i)",
+    "İstanbul Published 2025-07-03 (a capital I with dot lowers to two characters)",
+]
+
+
+@pytest.mark.parametrize("text", LABEL_TEXTS, ids=["english", "chinese", "lookbehind", "upper-case",
+                                                   "fold-apart", "longer-lowered"])
+def test_label_matches_equal_finditer(text: str) -> None:
+    """Labels matched only where one starts give exactly the matches of a full scan."""
+    from scraper.extract import meta_dates
+
+    for pattern, labels in ((meta_dates.PUBLISHED_RE, meta_dates.PUBLISHED_LABELS),
+                            (meta_dates.MODIFIED_RE, meta_dates.MODIFIED_LABELS)):
+        folded = tuple(label.lower() for label in labels)
+        found = meta_dates._label_matches(text, text.lower(), pattern, folded)
+        assert [m.groups() for m in found] == [m.groups() for m in pattern.finditer(text)]

@@ -572,3 +572,90 @@ def test_canonical_made_absolute() -> None:
 def test_empty_page_has_no_metadata() -> None:
     """A page with nothing to read yields no fields rather than blanks."""
     assert _meta("<html><body></body></html>", None) == {}
+
+
+def _mark_tables() -> list[tuple[str, Any]]:
+    from scraper.extract import meta_dates, meta_misc, meta_people
+
+    return [("byline", meta_people.BYLINE_TABLE), ("source", meta_people.SOURCE_TABLE),
+            ("breadcrumb", meta_misc.BREADCRUMB_TABLE), ("itemprop", meta_dates.ITEMPROP_PUBLISHED)]
+
+
+@pytest.mark.parametrize(("name", "table"), _mark_tables(), ids=[name for name, _ in _mark_tables()])
+def test_mark_table_needles_cover_every_row(name: str, table: Any) -> None:
+    """Every row of a mark table spells one of the table's needles (the `in` pre-test)."""
+    assert all(any(needle in pattern.pattern for needle in table.needles) for _, pattern in table.rows)
+
+
+BYLINE_MARKS = """<html><head><title>Council approves park - Daily News</title></head><body>
+<nav class="site-nav"><a href="/">Home</a></nav><h1>Council approves park</h1>
+<div class="post-meta"><span class="meta-author-name">By Jane Doe</span>
+<span class="source-name">Daily News</span></div><p>The council approved the park on Monday.</p>
+<footer class="footer"><a href="/about">About</a></footer></body></html>"""
+
+
+def test_byline_and_source_nodes_found_through_needles() -> None:
+    """Byline and source nodes are still found by their class after the needle pre-test."""
+    found = dict(extract_metadata(parse(BYLINE_MARKS), url=None).items())
+    assert (found["authors"].value, found["authors"].source) == (["Jane Doe"], "byline:author")
+    assert (found["source"].value, found["source"].source) == ("Daily News", "dom:source")
+
+
+WHITESPACE_TEXTS = [
+    "首页 >  新闻\n\n  > 正文", "a\u00a0\u00a0b\t c \n \n d", "Home » World\u3000›  Asia", " \n>>\n ", "x\r\ny  \x0b z",
+]
+
+
+@pytest.mark.parametrize("text", WHITESPACE_TEXTS, ids=["trail", "nbsp-tab", "guillemets", "double", "controls"])
+def test_whitespace_patterns_equal_their_plain_forms(text: str) -> None:
+    """The prefix-scannable whitespace and separator patterns replace what the plain forms do."""
+    import re
+
+    from scraper.extract import meta_misc, meta_page
+
+    spaces = re.compile(r"[ \t\r\f\v\u00a0\u3000]{2,}|[\t\r\f\v\u00a0\u3000]")
+    blank = re.compile(r" ?\n\s*")
+    separators = re.compile(r"\s*\n?\s*(>>?|»|›|→|＞)\s*\n?\s*")
+    assert meta_page.normalise(text) == blank.sub("\n", spaces.sub(" ", text))
+    assert meta_misc.SEPARATOR_LINES.sub(r" \1 ", text) == separators.sub(r" \1 ", text)
+
+
+ENGLISH_SAMPLES = ["In the city", "then andthe ofto", "x_the y", "théo and", "2to3", "the", "其the中", "Olin"]
+
+
+@pytest.mark.parametrize("text", ENGLISH_SAMPLES, ids=["plain", "glued", "underscore", "accent", "digits",
+                                                       "whole", "cjk", "inside"])
+def test_english_word_test_equals_the_boundary_pattern(text: str) -> None:
+    """The prefix-scannable English-word test agrees with `\\b(the|and|of|to|in)\\b`."""
+    import re
+
+    from scraper.extract.meta_misc import ENGLISH_WORD
+
+    assert bool(ENGLISH_WORD.search(text)) == bool(re.search(r"\b(the|and|of|to|in)\b", text))
+
+
+HEADER_LINES = [
+    "Home\nBy Jane Doe and John Roe\nMarch 3, 2025", "By AP Staff, Associated Press", "Stand By Me\n  By Ann Lee",
+    "发布时间：2025-07-03 来源：新华网 | 作者：张三", "(来源：人民日报)", "X来源：不算 文章来源：中国新闻网",
+    "Views: 1,234", "aViews: 5 VIEWS：12", "vİews: 7", "Reviews: 3 | Source: Reuters",
+]
+
+
+@pytest.mark.parametrize("text", HEADER_LINES, ids=[
+    "byline", "byline-start", "byline-later-line", "zh-source", "bracket-source", "glued-source",
+    "views", "glued-views", "dotted-i", "reviews",
+])
+def test_header_patterns_equal_their_plain_forms(text: str) -> None:
+    """The prefix-scannable byline, source and view-count patterns find what the plain forms do."""
+    import re
+
+    from scraper.extract import meta_misc, meta_people
+
+    def groups(m: re.Match[str] | None) -> tuple[str | None, ...] | None:
+        return None if m is None else m.groups()
+
+    source = re.compile(r"(?:^|(?<=[\s|(（]))(?:来源|稿源|来自|信息来源|文章来源|Source)\s*[:：]\s*([^\s|]{2,30})")
+    views = re.compile(r"\b(?P<label>Views)\s*[:：]\s*(?P<n>\d[\d,]*)", re.IGNORECASE)
+    assert groups(meta_people.EN_BYLINE_LINE.search("\n" + text)) == groups(meta_people.EN_BYLINE_RE.search(text))
+    assert groups(meta_people.SOURCE_RE.search(text)) == groups(source.search(text))
+    assert groups(meta_misc.VIEW_PATTERNS[3][0].search(text)) == groups(views.search(text))

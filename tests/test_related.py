@@ -132,3 +132,90 @@ def test_huge_related_box_is_bounded() -> None:
         f'<a href="/r/{i}.html">related title number {i}</a>' for i in range(5000)
     ) + "</div>"
     assert len(_related(block)) == MAX_LINKS
+
+
+# Nodes that both queries list, some several times (a heading with a related class, a byline
+# box whose class holds `pre`, an h1 with an id holding `related`).
+SHARED_PAGE = """<html><head><title>第一条新闻 - 示例网</title>
+<meta name="author" content="张三"><meta class="related" name="keywords" content="新闻">
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "第一条新闻"}</script></head>
+<body><nav class="breadcrumb prev-crumbs"><a href="/">首页</a> &gt; <a href="/news/">新闻</a></nav>
+<h1 id="related-title" class="headline">第一条新闻</h1>
+<div class="byline author-preview" itemprop="author">记者 李四</div>
+<time datetime="2025-07-03T10:00:00+08:00">2025-07-03</time>
+<div class="content"><p>正文第一段。</p><h2 class="related-heading xg-title">相关新闻</h2>
+<ul class="xgxw"><li><a href="/r/1.html">另一条相关的新闻标题</a></li></ul></div>
+<dt class="source-prev">来源</dt><div class="post-nav related pre">
+<a href="/p/1.html">上一篇：前一篇文章的标题</a></div>
+<div class="footer"><a href="/about/">关于我们</a></div></body></html>"""
+
+
+def test_metadata_query_finds_the_same_candidates() -> None:
+    """The candidates that the metadata's one query hands over are those of the related query."""
+    from scraper.extract.meta_page import QUERY, PageView
+    from scraper.extract.related import candidates
+
+    tree = parse(SHARED_PAGE)
+    view = PageView.read(tree, url=URL)
+    own = candidates(tree)
+    assert [(node.mem_id, mark, heading) for node, mark, heading in view.related.nodes] == [
+        (node.mem_id, mark, heading) for node, mark, heading in own.nodes
+    ]
+    # and the metadata reads each of its nodes exactly as often as its own query lists it
+    listed = [node.mem_id for node in tree.css(QUERY) if node.tag not in ("title", "meta", "link", "script")]
+    assert [item.node.mem_id for item in view.marked] == listed
+
+
+def test_shared_candidates_give_the_same_links() -> None:
+    """Related links from the metadata's candidates equal those the related query finds."""
+    from scraper.extract.metadata import extract_metadata
+
+    tree = parse(SHARED_PAGE)
+    meta = extract_metadata(tree, url=URL)
+    shared = extract_related(tree, url=URL, published=None, found=meta.related)
+    alone = extract_related(tree, url=URL, published=None)
+    assert shared is not None
+    assert shared == alone
+
+
+JOINS = [
+    ("https://www.example.cn/news/1.html", "https://other.example.com/a/b.html?x=1#top"),
+    ("https://www.example.cn/news/1.html", "/r/2.html"),
+    ("https://www.example.cn:8080/news/1.html", "/r/2.html?id=3"),
+    ("https://www.example.cn/news/1.html", "../r/3.html"),
+    ("https://www.example.cn/news/1.html", "/a/../b/./c.html"),
+    ("https://www.example.cn/news/1.html", "/a//b.html"),
+    ("https://www.example.cn/news/1.html", "https://x.example.com/p?"),
+    ("https://www.example.cn/news/1.html", "//cdn.example.com/r.html"),
+    ("https://www.example.cn/news/1.html", "/p;params"),
+    ("", "/r/2.html"),
+    ("", "HTTPS://X.example.com/Y"),
+    ("http://example.cn\n", "/r/2.html"),
+]
+
+
+@pytest.mark.parametrize(("base", "href"), JOINS, ids=[
+    "absolute", "rooted", "port-query", "relative", "dot-segments", "empty-segment", "empty-query",
+    "network-path", "params", "no-base", "upper-scheme", "newline-base",
+])
+def test_join_url_is_urljoin(base: str, href: str) -> None:
+    """The direct join gives exactly what `urllib.parse.urljoin` gives."""
+    from urllib.parse import urljoin
+
+    from scraper.extract.related import join_url
+
+    assert join_url(base, href) == urljoin(base, href)
+
+
+HEADING_TEXTS = ["相关阅读", "RELATED STORIES", "More on this story", "Prevıous article", "Read moſt",
+                 "İstanbul: Related", "Nothing here", "you may also LIKE"]
+
+
+@pytest.mark.parametrize("text", HEADING_TEXTS, ids=["zh", "upper", "mixed", "dotless-i", "long-s",
+                                                     "dotted-capital-i", "none", "lower-upper"])
+def test_heading_word_equals_the_case_insensitive_search(text: str) -> None:
+    """The lower-cased heading-word search gives the word `HEADING_RE` gives, as written."""
+    from scraper.extract.related import HEADING_RE, _heading_word
+
+    m = HEADING_RE.search(text)
+    assert _heading_word(text) == (None if m is None else m.group(0))

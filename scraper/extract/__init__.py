@@ -84,7 +84,7 @@ def analyse(
         feeds = feed_links(tree, base_url=url or "")
         signals = page_signals(tree, url=url)
     meta = extract_metadata(tree, url=url, headers=headers)
-    related = extract_related(tree, url=url, published=meta.value("published"))
+    related = extract_related(tree, url=url, published=meta.value("published"), found=meta.related)
     body = extract_body(tree, url=url, title=meta.value("title"))
     body_text = "\n".join(block.text for block in body.blocks)
     facts = extract_facts(body_text, body.blocks, language=meta.value("language"))

@@ -340,8 +340,15 @@ LIST_DATE_RE = re.compile(
 )
 
 
+# Every form of LIST_DATE_RE holds a digit: found at C speed, where the case-insensitive
+# alternation tries each position in turn (about 0.2 µs a character).
+_DIGIT = re.compile(r"\d")
+
+
 def find_list_date(text: str) -> str | None:
     """The date shown beside a list link (`07-03`, `2025-07-01`, `April 10, 2025`), as shown."""
+    if _DIGIT.search(text) is None:  # most list items show no number at all
+        return None
     m = LIST_DATE_RE.search(text)
     return m.group(0).strip() if m is not None else None
 

@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo
 from scraper.dom import Node
 from scraper.extract import jsonld
 from scraper.extract.dates import Stamp, date_from_url, parse_date, parse_relative
-from scraper.extract.meta_page import MarkTable, PageView, within
+from scraper.extract.meta_page import MarkTable, PageView, holds_any, within
 from scraper.found import Found
 
 PUBLISHED_METAS: tuple[str, ...] = (
@@ -93,7 +93,7 @@ MAX_SCRIPT_HITS = 64
 # and menus may fill the first few thousand characters).
 NO_HEADLINE_TEXT = 12_000
 ARTICLE_TAGS = frozenset({"article", "main"})
-ITEMPROP_PUBLISHED = MarkTable.of((("itemprop", r"itemprop=datepublished"),))
+ITEMPROP_PUBLISHED = MarkTable.of((("itemprop", r"itemprop=datepublished"),), needles=("datepublished",))
 # Zones of the sites that state local times without one, by TLD then by language.
 TLD_ZONES: dict[str, str] = {
     "cn": "Asia/Shanghai", "hk": "Asia/Hong_Kong", "mo": "Asia/Macau", "tw": "Asia/Taipei",
@@ -158,12 +158,48 @@ def _from_time(view: PageView) -> Iterator[Candidate]:
 
 def _from_labels(text: str, pattern: re.Pattern[str], labels: tuple[str, ...]) -> Iterator[Candidate]:
     lowered = text.lower()
-    if not any(label.lower() in lowered for label in labels):
+    folded = tuple(label.lower() for label in labels)
+    if not holds_any(lowered, folded):
         return
-    for m in pattern.finditer(text):
+    for m in _label_matches(text, lowered, pattern, folded):
         stamp = parse_date(m.group(2))
         if stamp is not None:
             yield Candidate(stamp, f"text:{m.group(1)}")
+
+
+# Characters that a case-insensitive `re` match takes for ASCII letters but `str.lower` does
+# not turn into them (dotless i, long s).
+FOLD_APART = ("ı", "ſ")
+
+
+def _label_matches(
+    text: str, lowered: str, pattern: re.Pattern[str], folded: tuple[str, ...]
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, tried only where a label starts.
+
+    The label patterns start with a lookbehind, so `re` tries every position of the header
+    (~40 µs per 1,000 characters). A match starts where its label does, and where a label
+    stands case-insensitively its lower-case form stands in `text.lower()` at the same place
+    (when lowering kept every character one character, and no dotless i or long s is about),
+    so the places are found with `str.find` and the pattern is matched there, in order,
+    each after the end of the match before, as `finditer` would.
+    """
+    if len(lowered) != len(text) or holds_any(text, FOLD_APART):
+        yield from pattern.finditer(text)
+        return
+    starts: set[int] = set()
+    for label in folded:
+        at = lowered.find(label)
+        while at >= 0:
+            starts.add(at)
+            at = lowered.find(label, at + 1)
+    end = 0
+    for start in sorted(starts):
+        if start >= end:
+            m = pattern.match(text, start)
+            if m is not None:
+                end = m.end()
+                yield m
 
 
 def _first_in_text(header: str, title: str | None) -> Iterator[Candidate]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from scraper.dom import Node
 from scraper.extract import jsonld
-from scraper.extract.meta_page import MarkTable, PageView, normalise, squash
+from scraper.extract.meta_page import MarkTable, PageView, holds_any, normalise, squash
+from scraper.extract.related import join_url
 from scraper.found import Found
 
 LANGUAGE_METAS: tuple[str, ...] = ("content-language", "language", "dc.language", "og:locale")
@@ -19,7 +19,7 @@ BREADCRUMB_TABLE = MarkTable.of((
     ("aria-label", r"\baria-label=[^=]*breadcrumb"),
     ("BreadcrumbList", r"\bitemtype=\S*breadcrumblist"),
     ("breadcrumb", r"\b(?:class|id)=[^=]*crumb"),
-))
+), needles=("crumb",))
 # Labels in front of a visible trail.
 CRUMB_LABEL = re.compile(
     r"^\s*(?:[您你]?的?(?:现在|当前|目前|所在)?的?(?:所在)?位置|You are here)\s*[:：]?\s*",
@@ -38,13 +38,23 @@ VIEW_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
                 r"\s*[:：]\s*(?P<n>\d[\d,]*)"), ("浏览", "阅读", "点击", "人气")),
     (re.compile(r"(?<![\d,])(?P<n>\d[\d,]*)\s+(?P<label>views|reads)\b", re.IGNORECASE),
      (" views", " reads", " Views")),
-    (re.compile(r"\b(?P<label>Views)\s*[:：]\s*(?P<n>\d[\d,]*)", re.IGNORECASE), ("Views", "views")),
+    # `\b(?P<label>Views)…` case-insensitively, spelled out (`re` folds i with İ and ı, s with ſ)
+    # so that the search skips ahead to a V at C speed; the boundary is a lookbehind after it.
+    (re.compile("(?P<label>[Vv](?<!\\w[Vv])[Ii\u0130\u0131][Ee][Ww][Ss\u017f])"
+                r"\s*[:：]\s*(?P<n>\d[\d,]*)"), ("Views", "views")),
 )
 CJK = re.compile(r"[\u4e00-\u9fff]")
 CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 KANA = re.compile(r"[\u3040-\u30ff]")
 HANGUL = re.compile(r"[\uac00-\ud7af]")
+# `\b(the|and|of|to|in)\b`, written to start with the words (so `re` skips ahead to their
+# first letters) and to test the boundary before each word by a lookbehind after it.
+ENGLISH_WORD = re.compile(
+    r"(?:the(?<!\wthe)|and(?<!\wand)|of(?<!\wof)|to(?<!\wto)|in(?<!\win))(?!\w)"
+)
+# Any character that KANA, HANGUL or CJK counts: one scan decides most pages.
+ASIAN = re.compile(r"[\u3040-\u30ff\uac00-\ud7af\u4e00-\u9fff]")
 
 
 # Three-letter primary tags seen on news sites; any other three letters (`utf`) is a mistake.
@@ -61,6 +71,13 @@ def _bcp47(tag: str) -> str | None:
 def _script_language(sample: str) -> str | None:
     if not sample:
         return None
+    if not sample.isascii() and ASIAN.search(sample) is not None:
+        return _asian_language(sample)
+    # No kana, hangul or CJK character: the three counts below would all be 0.
+    return "en" if ENGLISH_WORD.search(sample) else None
+
+
+def _asian_language(sample: str) -> str | None:
     if len(KANA.findall(sample)) > 5:
         return "ja"
     if len(HANGUL.findall(sample)) > 5:
@@ -68,7 +85,7 @@ def _script_language(sample: str) -> str | None:
     cjk = len(CJK.findall(sample))
     if cjk >= 4 and cjk >= len(LATIN_WORD.findall(sample)):
         return "zh"
-    return "en" if re.search(r"\b(the|and|of|to|in)\b", sample) else None
+    return "en" if ENGLISH_WORD.search(sample) else None
 
 
 def language(view: PageView, *, title: str | None) -> Found[str] | None:
@@ -105,10 +122,10 @@ def description(view: PageView) -> Found[str] | None:
 
 def canonical_url(view: PageView) -> Found[str] | None:
     if view.canonical:
-        return Found(urljoin(view.url or "", view.canonical), "link:canonical")
+        return Found(join_url(view.url or "", view.canonical), "link:canonical")
     hit = view.meta("og:url")
     if hit is not None:
-        return Found(urljoin(view.url or "", hit[0]), "meta:og:url")
+        return Found(join_url(view.url or "", hit[0]), "meta:og:url")
     return None
 
 
@@ -165,7 +182,9 @@ LABEL_ANYWHERE = re.compile(
     r"|You are here)\s*[:：]?",
     re.IGNORECASE,
 )
-SEPARATOR_LINES = re.compile(r"\s*\n?\s*(>>?|»|›|→|＞)\s*\n?\s*")
+# (`\s*` takes line breaks too: the separator with all the white space around it, which a
+# form with `\n?` between two `\s*` matches as well, at the cost of backtracking.)
+SEPARATOR_LINES = re.compile(r"\s*(>>?|»|›|→|＞)\s*")
 TRAIL_SEPARATORS = (">", "»", "›", "→", "＞")
 # Raw characters before the headline: CMS pages put style blocks between trail and title.
 TRAIL_SPAN = 3000
@@ -183,7 +202,7 @@ def _labelled(text: str) -> bool:
     """Whether `LABEL_ANYWHERE` matches in `text`. Every match holds `位置` or, in some case,
     `you are here`: two substring tests decide most pages before the (case-insensitive,
     slow) scan."""
-    if "位置" not in text and "you are here" not in text.lower():
+    if not holds_any(text, ("位置",)) and "you are here" not in text.lower():
         return False
     return LABEL_ANYWHERE.search(text) is not None
 
@@ -211,7 +230,7 @@ def _text_trail(above: str) -> tuple[list[str], str] | None:
 def view_count(view: PageView, *, header: str) -> Found[int] | None:
     header = header or view.head_text(5000)
     for pattern, needles in VIEW_PATTERNS:
-        if not any(needle in header for needle in needles):
+        if not holds_any(header, needles):
             continue
         m = pattern.search(header)
         if m is not None:

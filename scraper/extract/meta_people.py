@@ -16,7 +16,7 @@ import re
 from itertools import islice
 
 from scraper.extract import jsonld
-from scraper.extract.meta_page import MarkTable, PageView, squash
+from scraper.extract.meta_page import MarkTable, PageView, holds_any, squash
 from scraper.found import Found
 
 AUTHOR_METAS: tuple[str, ...] = (
@@ -29,7 +29,7 @@ BYLINE_TABLE = MarkTable.of((
     ("itemprop=author", r"\bitemprop=author\b"),
     ("author", r"\bclass=[^=]*author"),
     ("byline", r"\bclass=[^=]*byline"),
-))
+), needles=("author", "byline"))
 # Words that make a "name" an organisation or a role, not a person.
 ORG_WORDS = re.compile(
     r"(staff|editor|desk|team|news|press|reuters|agency|media|online|newsroom|correspondent|"
@@ -58,11 +58,19 @@ EN_BYLINE_RE = re.compile(
     r"(?:^|\n)[ \t]*By[ \t]+((?:[A-Z][\w.'’-]*\.?[ \t]?){1,4}"
     r"(?:[ \t]*(?:,|and|&)[ \t]*(?:[A-Z][\w.'’-]*\.?[ \t]?){1,4})*)"
 )
+# EN_BYLINE_RE from a line break only: searched in "\n" + text, where `re` skips from line
+# break to line break (the `^|` form tries every character); group 1 is the same.
+EN_BYLINE_LINE = re.compile("\\n" + EN_BYLINE_RE.pattern.removeprefix("(?:^|\\n)"))
 SPLIT_RE = re.compile(r"\s*(?:,|;|\band\b|&|、|，|/|\|)\s*")
 BY_PREFIX = re.compile(r"^\s*(?:by|from|written by|作者|记者|文|撰文)\s*[:：]?\s*", re.IGNORECASE)
 
+SOURCE_LABELS: tuple[str, ...] = ("来源", "稿源", "来自", "信息来源", "文章来源", "Source")
+# `(?:^|(?<=[\s|(（]))(?:来源|…|Source)\s*[:：]\s*([^\s|]{2,30})`, each label followed by the
+# test of the character before it (a lookbehind), so that `re` skips ahead to a label's
+# first character instead of trying the lookbehind at every character.
 SOURCE_RE = re.compile(
-    r"(?:^|(?<=[\s|(（]))(?:来源|稿源|来自|信息来源|文章来源|Source)\s*[:：]\s*([^\s|]{2,30})"
+    "(?:" + "|".join(f"{label}(?<![^\\s|(（]{label})" for label in SOURCE_LABELS) + ")"
+    r"\s*[:：]\s*([^\s|]{2,30})"
 )
 SOURCE_NEEDLES: tuple[str, ...] = ("来源", "稿源", "来自", "Source")
 SOURCE_METAS: tuple[str, ...] = (
@@ -71,7 +79,7 @@ SOURCE_METAS: tuple[str, ...] = (
 # A source credited in a node of its own (`<a class="source">科技日报</a>`, sina-style).
 SOURCE_TABLE = MarkTable.of((
     ("source", r"\bclass=(?:\S+\s)*?(?:article-|art-|news-)?source(?:-name)?(?=\s|$)"),
-))
+), needles=("source",))
 # Agencies named in datelines and credit lines -> the name recorded as `source`.
 AGENCIES: dict[str, str] = {
     "AP": "Associated Press", "Associated Press": "Associated Press", "Reuters": "Reuters",
@@ -123,7 +131,7 @@ def split_names(text: str) -> list[str]:
 
 def _zh_names(text: str) -> list[str]:
     out: list[str] = []
-    if not any(needle in text for needle in ZH_ROLE_NEEDLES):
+    if not holds_any(text, ZH_ROLE_NEEDLES):
         return out
     for m in ZH_BYLINE_RE.finditer(text):
         for name in re.split(r"[\s、，,]+", m.group(2)):
@@ -159,7 +167,7 @@ def authors(view: PageView, *, header: str) -> Found[list[str]] | None:
     names = _zh_names(header)
     if names:
         return Found(names, "text:byline")
-    m = EN_BYLINE_RE.search(header) if "By " in header else None
+    m = EN_BYLINE_LINE.search("\n" + header) if holds_any(header, ("By ",)) else None
     if m is not None:
         names = split_names(m.group(1))
         if names:
@@ -169,7 +177,7 @@ def authors(view: PageView, *, header: str) -> Found[list[str]] | None:
 
 def source(view: PageView, *, header: str) -> Found[str] | None:
     header = header or view.head_text(5000)
-    m = SOURCE_RE.search(header) if any(n in header for n in SOURCE_NEEDLES) else None
+    m = SOURCE_RE.search(header) if holds_any(header, SOURCE_NEEDLES) else None
     if m is not None:
         return Found(m.group(1).strip("：:，,。⋅·•"), "text:来源")
     hit = view.meta(*SOURCE_METAS)

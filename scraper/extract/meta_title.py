@@ -104,9 +104,11 @@ def _looks_like_site(text: str) -> bool:
     return bool(re.search(r"(网|报|新闻|\.com|\.cn|News|Times|Post|Daily|Online)\s*$", text, re.IGNORECASE))
 
 
-def headline_nodes(view: PageView) -> list[Node]:
-    """The page's h1s, those inside `<article>`/`<main>` first; else headline-like nodes."""
-    h1s = [node for node in view.h1s if not _is_logo(node)]
+def headline_nodes(view: PageView, *, logos: list[bool] | None = None) -> list[Node]:
+    """The page's h1s, those inside `<article>`/`<main>` first; else headline-like nodes.
+    `logos`: `_is_logo` of each h1, when the caller has them already."""
+    flags = [_is_logo(node) for node in view.h1s] if logos is None else logos
+    h1s = [node for node, logo in zip(view.h1s, flags, strict=True) if not logo]
     if h1s:
         inside = [node for node in h1s if within(node, ARTICLE_TAGS)]
         return inside + [node for node in h1s if node not in inside]
@@ -150,12 +152,13 @@ def site_name(view: PageView, title: str | None) -> Found[str] | None:
 def title(view: PageView) -> Found[str] | None:
     """The article's headline with its source (see the module docstring for the order)."""
     site_hit = view.meta(*SITE_METAS)
-    logos = [squash(node.text(separator=" ")) for node in view.h1s if _is_logo(node)]
+    flags = [_is_logo(node) for node in view.h1s]  # a subtree query each: once per page
+    logos = [squash(node.text(separator=" ")) for node, logo in zip(view.h1s, flags, strict=True) if logo]
     # No declared site name: the text of a logo h1 is one ("News headline — Daily Times").
     site = site_hit[0] if site_hit else next((logo for logo in logos if logo), None)
     tag = view.title_tag
     nodes = [
-        (text, node) for node in headline_nodes(view)
+        (text, node) for node in headline_nodes(view, logos=flags)
         if (text := squash(node.text(separator=" "))) and len(text) <= 300
     ]
 

@@ -15,6 +15,7 @@ from typing import Any
 from scraper.dom import Tree
 from scraper.extract import meta_dates, meta_misc, meta_people, meta_title
 from scraper.extract.meta_page import PageView
+from scraper.extract.related import Candidates
 from scraper.found import Found
 
 # The Article fields this module may fill, each at most once.
@@ -26,9 +27,11 @@ FIELDS: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Metadata:
-    """Found values by Article field name; absent fields are simply missing."""
+    """Found values by Article field name; absent fields are simply missing. `related`: the
+    related-link candidates the same tree query found (for `related.extract_related`)."""
 
     found: Mapping[str, Found[Any]] = field(default_factory=dict)
+    related: Candidates | None = None
 
     def value(self, name: str) -> Any:
         item = self.found.get(name)
@@ -66,7 +69,7 @@ def extract_metadata(
         "view_count": meta_misc.view_count(view, header=header),
     }
     found["authors"] = _people_only(found["authors"], found["source"], found["site_name"])
-    return Metadata({name: item for name, item in found.items() if item is not None})
+    return Metadata({name: item for name, item in found.items() if item is not None}, view.related)
 
 
 def _people_only(

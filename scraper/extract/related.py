@@ -15,6 +15,7 @@ article's own date, rolling back a year when the month-day lies after it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urljoin
 
@@ -23,11 +24,18 @@ from scraper.dom import Node, Tree
 from scraper.extract.dates import MONTH_DAY_RE, find_list_date, parse_month_day
 from scraper.found import Found
 
-# Lists by class or id: one query (`CONTAINER_QUERY`), then this table, in order, on the
-# `class`/`id` strings (Tailwind's `relative` must not count).
-CONTAINER_QUERY = (
-    "[class*=related], [id*=related], [class*=xg], [class*=tjyd], [class*=post-nav], [class*=pre]"
+# Lists by class or id: one query (`CONTAINER_QUERY`: (attribute, substring) rows), then
+# this table, in order, on the `class`/`id` strings (Tailwind's `relative` must not count).
+CONTAINER_SUBSTRINGS: tuple[tuple[str, str], ...] = (
+    ("class", "related"), ("id", "related"), ("class", "xg"), ("class", "tjyd"),
+    ("class", "post-nav"), ("class", "pre"),
 )
+CONTAINER_QUERY = ", ".join(f"[{attr}*={needle}]" for attr, needle in CONTAINER_SUBSTRINGS)
+CLASS_NEEDLES = tuple(needle for attr, needle in CONTAINER_SUBSTRINGS if attr == "class")
+ID_NEEDLES = tuple(needle for attr, needle in CONTAINER_SUBSTRINGS if attr == "id")
+# Whether a class or id may match a row of CONTAINER_SUBSTRINGS (one C-level search each).
+CLASS_ANY = re.compile("|".join(re.escape(needle) for needle in CLASS_NEEDLES))
+ID_ANY = re.compile("|".join(re.escape(needle) for needle in ID_NEEDLES))
 CONTAINER_TABLE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (label, re.compile(pattern, re.IGNORECASE))
     for label, pattern in (
@@ -41,7 +49,10 @@ CONTAINER_ANY = re.compile("|".join(f"(?:{p.pattern})" for _, p in CONTAINER_TAB
 # Headings with a telling word: h2-h6/dt by query; other tags only for the words of
 # `TEXT_WORDS`, looked for (with `:lexbor-contains`) only when the page text holds them.
 HEADING_QUERY = "h2, h3, h4, h5, h6, dt"
-HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "dt"})
+HEADING_TAGS = frozenset(HEADING_QUERY.split(", "))
+# The candidates of a page: headings and containers, by one query (or, through
+# `meta_page.PageView.read`, within the metadata's query: one tree walk for both).
+QUERY = f"{HEADING_QUERY}, {CONTAINER_QUERY}"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 HEADING_WORDS: tuple[str, ...] = (
     "相关文章", "相关阅读", "相关新闻", "相关报道", "相关信息", "相关链接", "相关推荐", "推荐阅读",
@@ -54,6 +65,10 @@ TEXT_WORDS: tuple[str, ...] = (
 # Headings that name lists of topics or tags, not articles ("Related topics").
 HEADING_EXCLUDE = re.compile(r"topics?\b|\btags?\b|标签|关键词|专题", re.IGNORECASE)
 HEADING_RE = re.compile("|".join(re.escape(w) for w in HEADING_WORDS + TEXT_WORDS), re.IGNORECASE)
+# HEADING_RE in lower case, without IGNORECASE (which keeps `re` from skipping ahead to the
+# words' first letters), for texts that `str.lower` keeps one character per character and
+# that hold no dotless i or long s (which `re` folds onto i and s but `str.lower` does not).
+HEADING_LOWER = re.compile("|".join(re.escape(w.lower()) for w in HEADING_WORDS + TEXT_WORDS))
 # A heading is short; longer text holding a heading word is a paragraph that mentions it.
 MAX_HEADING = 30
 MAX_LINKS = 40
@@ -71,6 +86,32 @@ GLUED_LAST = "日)]）】"
 LEADING_DATE = re.compile(
     r"^\s*[(\[（【]?((\d{4})([-/.])\d{1,2}\3\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)[)\]）】]?\s*"
 )
+
+
+# Plain http(s) URLs, for which `urljoin` is computed directly (`join_url`): characters
+# `urlsplit` keeps as they are, no `;` parameters, no empty, `.` or `..` path segments, no
+# empty query or fragment (which `urljoin`'s round trip would drop).
+_URL_SEGMENT = r"[A-Za-z0-9\-._~%!$&'()*+,=:@]"
+_URL_QUERY = r"[A-Za-z0-9\-._~%!$&'()*+,=:@/?]"
+_URL_TAIL = (
+    rf"(?:/(?!\.\.?(?:[/?#]|$)){_URL_SEGMENT}+)*/?(?:\?{_URL_QUERY}+)?(?:#{_URL_QUERY}+)?"
+)
+_URL_HOST = r"[A-Za-z0-9.-]+(?::[0-9]+)?"
+PLAIN_ABSOLUTE = re.compile(rf"https?://{_URL_HOST}{_URL_TAIL}")
+PLAIN_ROOTED = re.compile(rf"/(?!/){_URL_TAIL}")
+PLAIN_ORIGIN = re.compile(rf"(https?://{_URL_HOST})(?=[/?#]|\Z)")
+
+
+def join_url(base: str, href: str) -> str:
+    """`urljoin(base, href)`; computed directly (two C-level matches instead of ~10 µs of
+    `urllib.parse`) when `base` is empty or starts with a plain origin and `href` is a plain
+    absolute URL (returned as it is) or a plain path from the root of that origin."""
+    origin = PLAIN_ORIGIN.match(base) if base else None
+    if (origin is not None or not base) and PLAIN_ABSOLUTE.fullmatch(href):
+        return href
+    if origin is not None and href[:1] == "/" and PLAIN_ROOTED.fullmatch(href):
+        return origin.group(1) + href
+    return urljoin(base, href)
 
 
 def _links_after(heading: Node) -> list[Node]:
@@ -162,7 +203,7 @@ def _link(anchor: Node, *, url: str | None, reference: date | None) -> Link | No
     if date_text is not None:
         stamp = parse_month_day(date_text, reference=reference)
         iso = stamp.day_iso() if stamp is not None else None
-    return Link(title=title, url=urljoin(url or "", href), date=iso, date_text=date_text)
+    return Link(title=title, url=join_url(url or "", href), date=iso, date_text=date_text)
 
 
 def _reference(published: str | None) -> date | None:
@@ -185,11 +226,11 @@ def _inside_link(node: Node) -> bool:
     return False
 
 
-def _text_headings(tree: Tree) -> list[Node]:
+def _text_headings(tree: Tree, page: Candidates) -> list[Node]:
     """Elements whose own text holds a word of `TEXT_WORDS` (Chinese pages only)."""
-    title = tree.css_first("title")
+    title = page.title if page.complete else tree.css_first("title")
     if title is None or not CJK.search(title.text()):
-        h1 = tree.css_first("h1")
+        h1 = page.h1 if page.complete else tree.css_first("h1")
         if h1 is None or not CJK.search(h1.text()):
             return []
     body = tree.body
@@ -201,15 +242,52 @@ def _text_headings(tree: Tree) -> list[Node]:
     return found
 
 
-def _containers(tree: Tree) -> list[tuple[str, list[Node]]]:
+# A node `QUERY` finds: (node, its `class id` string, whether it is a heading).
+Candidate = tuple[Node, str, bool]
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The page's candidate nodes (`QUERY`, each once, in document order) and, when the
+    query that found them also looked for them (`complete`), its first `<title>` and `<h1>`
+    (the language test of `_text_headings`)."""
+
+    nodes: list[Candidate]
+    title: Node | None = None
+    h1: Node | None = None
+    complete: bool = False
+
+
+def selector_hits(tag: str | None, klass: str | None, ident: str | None) -> int:
+    """How many selectors of `QUERY` an element with these tag, class and id matches (Lexbor
+    lists a node once per selector of a group that it matches; its substring tests are
+    case-sensitive, as `in` is)."""
+    hits = 1 if tag in HEADING_TAGS else 0
+    if klass and CLASS_ANY.search(klass):
+        hits += sum(1 for needle in CLASS_NEEDLES if needle in klass)
+    if ident and ID_ANY.search(ident):
+        hits += sum(1 for needle in ID_NEEDLES if needle in ident)
+    return hits
+
+
+def candidates(tree: Tree) -> Candidates:
+    """The nodes `QUERY` finds, each once, in document order."""
+    found: list[Candidate] = []
+    last = -1
+    for node in tree.css(QUERY):
+        mem_id = node.mem_id
+        if mem_id != last:  # else listed again for another selector it matches
+            last = mem_id
+            attrs = node.attributes
+            tag = node.tag
+            found.append((node, f"{attrs.get('class') or ''} {attrs.get('id') or ''}", tag in HEADING_TAGS))
+    return Candidates(found)
+
+
+def _containers(tree: Tree, page: Candidates) -> list[tuple[str, list[Node]]]:
     found: list[tuple[str, list[Node]]] = []
-    headings: list[Node] = []
-    marked: list[tuple[Node, str]] = []
-    for node in tree.css(f"{HEADING_QUERY}, {CONTAINER_QUERY}"):
-        if node.tag in HEADING_TAGS:
-            headings.append(node)
-        marked.append((node, f"{node.attrs.get('class') or ''} {node.attrs.get('id') or ''}"))
-    hits = [(node, mark) for node, mark in marked if mark != " " and CONTAINER_ANY.search(mark)]
+    headings = [node for node, _, heading in page.nodes if heading]
+    hits = [(node, mark) for node, mark, _ in page.nodes if mark != " " and CONTAINER_ANY.search(mark)]
     for label, pattern in CONTAINER_TABLE:
         for node, mark in hits:
             if pattern.search(mark):
@@ -219,7 +297,7 @@ def _containers(tree: Tree) -> list[tuple[str, list[Node]]]:
     # Headings found only by their words (`<p>相关文章:</p>`, `上一篇：`) cost a text dump and a
     # `:lexbor-contains` walk per word: looked for only when nothing above found a list.
     if not any(anchors for _, anchors in found):
-        for heading in _text_headings(tree):
+        for heading in _text_headings(tree, page):
             _add_heading(found, heading)
     return found
 
@@ -228,21 +306,36 @@ def _add_heading(found: list[tuple[str, list[Node]]], heading: Node) -> None:
     text = " ".join(heading.text(separator=" ").split())
     if len(text) > MAX_HEADING:
         return
-    m = HEADING_RE.search(text)
+    word = _heading_word(text)
     # the word test before the ancestor walk: most headings hold no heading word
-    if m is not None and not HEADING_EXCLUDE.search(text) and not _inside_link(heading):
-        found.append((f"heading:{m.group(0)}", _links_after(heading)))
+    if word is not None and not HEADING_EXCLUDE.search(text) and not _inside_link(heading):
+        found.append((f"heading:{word}", _links_after(heading)))
+
+
+def _heading_word(text: str) -> str | None:
+    """The first heading word in `text`, as written (`HEADING_RE.search(text).group(0)`)."""
+    lowered = text.lower()
+    if len(lowered) == len(text) and "ı" not in text and "ſ" not in text:
+        found = HEADING_LOWER.search(lowered)
+        return None if found is None else text[found.start() : found.end()]
+    m = HEADING_RE.search(text)
+    return None if m is None else m.group(0)
 
 
 def extract_related(
-    tree: Tree, *, url: str | None, published: str | None
+    tree: Tree, *, url: str | None, published: str | None,
+    found: Candidates | None = None,
 ) -> Found[list[Link]] | None:
-    """The related-article lists of the page with their sources, or None when it has none."""
+    """The related-article lists of the page with their sources, or None when it has none.
+
+    `found`: the page's `candidates` when the caller already has them (the metadata's query
+    finds them too); else they are queried here.
+    """
     reference = _reference(published)
     links: list[Link] = []
     seen: set[str] = set()
     sources: list[str] = []
-    for source, anchors in _containers(tree):
+    for source, anchors in _containers(tree, candidates(tree) if found is None else found):
         added = False
         # Bounded: a hostile "related" box with thousands of links costs MAX_LINKS look-ups.
         for anchor in anchors[:MAX_LINKS]:
