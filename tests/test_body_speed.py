@@ -14,6 +14,7 @@ from scraper.extract.body_blocks import (
     _one_line,
     bold_headings,
 )
+from scraper.extract.body_density import SCORED_IDS, SCORED_SELECTOR
 from scraper.extract.boilerplate import (
     _TOKENS,
     BOILERPLATE_CLASS,
@@ -27,6 +28,8 @@ from scraper.extract.boilerplate import (
     _is_hidden,
     alternation,
     chars,
+    drop_junk,
+    drop_junk_and_find,
     link_dense,
     prune,
     role_names,
@@ -189,3 +192,29 @@ def test_one_line_matches_split_and_join(piece: str) -> None:
     """The fast path for single-spaced lines gives what splitting and joining the words gives."""
     cjk = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t\r]*\n\s*(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
     assert _one_line(piece) == " ".join(cjk.sub("", piece).split())
+
+
+JUNK_PAGES = [
+    "<p>Plain text.</p><script>var x = '<div>not a div</div>';</script><div>After</div>",
+    "<button><span>Share</span><svg><path d='M0'/></svg></button><span>kept</span>",
+    "<svg><foreignObject><div>inside svg</div></foreignObject></svg><div>outside</div>",
+    "<noscript><div><p>inside noscript</p></div></noscript><p>next</p>",
+    "<select><option><span>choice</span></option></select><font>kept</font>",
+    "<object><p>fallback</p><embed src='x'></object><section><p>kept</p></section>",
+    "<template><div>template content</div></template><article><p>kept</p></article>",
+    "<math><style><section>math style</section></style></math><td>kept</td>",
+    "<div><button><span>a</span></button><script></script><span>b</span></div><br><pre>c</pre>",
+    "<canvas><div>x</div></canvas><canvas></canvas><div><span>after two</span></div>",
+]
+
+
+@pytest.mark.parametrize("html", JUNK_PAGES, ids=[str(i) for i in range(len(JUNK_PAGES))])
+def test_drop_junk_and_find_matches_two_searches(html: str) -> None:
+    """One walk drops the junk and lists the scored elements outside it, as the two searches did."""
+    fast = parse(f"<html><body>{html}<p>end</p></body></html>").body
+    slow = parse(f"<html><body>{html}<p>end</p></body></html>").body
+    assert fast is not None and slow is not None
+    found = drop_junk_and_find(fast, SCORED_IDS)
+    drop_junk(slow)
+    assert [node.html for node in found] == [node.html for node in slow.css(SCORED_SELECTOR)]
+    assert fast.html == slow.html

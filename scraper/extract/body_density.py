@@ -36,6 +36,7 @@ NOT_TEXT_BLOCKS = frozenset({
     "p", "pre", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "th", "label", "button",
     "body", "html", "a", "option", "figcaption", "caption",
 })
+SCORED_IDS = tag_ids(tuple(SCORED_SELECTOR.split(", ")))  # `drop_junk_and_find` lists them
 _WHOLE_TEXT_IDS = tag_ids(WHOLE_TEXT_TAGS)
 _INLINE_IDS = tag_ids(INLINE_TAGS)
 _NOT_TEXT_BLOCK_IDS = tag_ids(NOT_TEXT_BLOCKS)
@@ -73,13 +74,18 @@ class Candidate:
     checked: bool = False  # link density applied
 
 
-def score_candidates(root: Node, sizes: Sizes | None = None) -> dict[int, Candidate]:
-    """Readability scores of the ancestors of text-bearing blocks, by node id."""
+def score_candidates(
+    root: Node, sizes: Sizes | None = None, *, scored: list[Node] | None = None
+) -> dict[int, Candidate]:
+    """Readability scores of the ancestors of text-bearing blocks, by node id.
+
+    `scored` is `root.css(SCORED_SELECTOR)` when the caller has it (`drop_junk_and_find`).
+    """
     sizes = sizes or Sizes()
     candidates: dict[int, Candidate] = {}
     weights: dict[str, float] = {}  # class weight by class-and-id names: pages repeat them
     chains: dict[int, list[Candidate]] = {}  # by the first node: paragraphs share parents
-    for block, text, whole in _text_blocks(root):
+    for block, text, whole in _text_blocks(root, scored):
         score = text_score(text)
         if score <= 0:
             continue
@@ -134,7 +140,7 @@ def text_blocks(root: Node) -> list[tuple[Node, str]]:
     return [(node, text) for node, text, _ in _text_blocks(root)]
 
 
-def _text_blocks(root: Node) -> list[tuple[Node, str, bool]]:
+def _text_blocks(root: Node, scored: list[Node] | None = None) -> list[tuple[Node, str, bool]]:
     """`text_blocks`, each with whether it is a <p> or <pre> (its score goes to its parent).
 
     Tags are tested by Lexbor id (`tag_ids`): no tag name is built per element.
@@ -147,7 +153,7 @@ def _text_blocks(root: Node) -> list[tuple[Node, str, bool]]:
     # text. Most are boxes with none, dropped in this one pass.
     others: list[tuple[Node, int, str | None]] = []
     seen = 0  # other elements, with or without text: the first `MAX_SCORED_ELEMENTS` count
-    for element in root.css(SCORED_SELECTOR):
+    for element in root.css(SCORED_SELECTOR) if scored is None else scored:
         tag_id = element.tag_id
         if tag_id in _WHOLE_TEXT_IDS:
             paragraphs.append(element)
