@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+from pydantic import TypeAdapter
+
 from schemas import Block, Image
 from scraper.dom import Node
 from scraper.extract.boilerplate import chars, is_boilerplate_box, tag_ids
@@ -61,6 +63,7 @@ _CELL_IDS = tag_ids(("td", "th"))
 _BOLD_IDS = tag_ids(("strong", "b"))
 (_BR_ID,) = tag_ids(("br",))
 (_P_ID,) = tag_ids(("p",))
+_BLOCKS: TypeAdapter[list[Block]] = TypeAdapter(list[Block])
 BOLD_HEADING_MAX = 80
 _SENTENCE_END = (".", "。", "!", "！", "?", "？", ":", "：", ",", "，", ";", "；")
 
@@ -195,8 +198,12 @@ def _only_child(element: Node) -> bool:
 
 def _split(text: str) -> list[Block]:
     """Blocks from marked text. A stack of open elements gives each line its kind: the
-    innermost non-paragraph kind around it (a <p> inside <blockquote> is a quote line)."""
-    blocks: list[Block] = []
+    innermost non-paragraph kind around it (a <p> inside <blockquote> is a quote line).
+
+    Most pieces are the whitespace between two block elements: one strip tells them apart.
+    The blocks are validated in one pydantic call (`_BLOCKS`), not one model at a time.
+    """
+    found: list[dict[str, str]] = []
     stack: list[str] = ["paragraph"]
     limit = MAX_BLOCKS * 3  # a block takes up to three markers (start, end, <br>)
     pieces = text.split(MARK, limit)
@@ -207,17 +214,21 @@ def _split(text: str) -> list[Block]:
         opened = _KIND_OF_CODE.get(code)
         if opened is not None:
             stack.append(stack[-1] if opened == "paragraph" else opened)
-            piece = piece[1:]
+            line = piece[1:].strip()
         elif code == END:
             if len(stack) > 1:
                 stack.pop()
-            piece = piece[1:]
-        if not piece or piece.isspace():
+            line = piece[1:].strip()
+        else:
+            line = piece.strip()
+        if not line:
             continue  # the common case: the gap between two block elements
-        line = _one_line(piece).strip(" |")
+        if not line.isprintable() or "  " in line:
+            line = _joined(line)  # `_one_line` of a line with other whitespace inside
+        line = line.strip(" |")
         if line:
-            blocks.append(Block(kind=stack[-1], text=line))
-    return blocks
+            found.append({"kind": stack[-1], "text": line})
+    return _BLOCKS.validate_python(found)
 
 
 def _one_line(piece: str) -> str:
@@ -232,6 +243,11 @@ def _one_line(piece: str) -> str:
     line = piece.strip()
     if line.isprintable() and "  " not in line:
         return line
+    return _joined(line)
+
+
+def _joined(line: str) -> str:
+    """`_one_line` of a stripped line that holds more than single spaces."""
     if "\n" in line and not line.isascii() and _CJK_BREAK.search(line):
         line = _CJK_BREAK.sub("", line)
     return " ".join(line.split())
