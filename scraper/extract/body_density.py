@@ -52,6 +52,9 @@ TAG_WEIGHT: dict[str, float] = {
     "form": -3, "ol": -3, "ul": -3, "dl": -3, "li": -3, "address": -3,
     "h2": -5, "h3": -5, "h4": -5, "th": -5, "body": -10, "html": -20,
 }
+_TAG_WEIGHT_BY_ID: dict[int, float] = {
+    next(iter(tag_ids((tag,)))): weight for tag, weight in TAG_WEIGHT.items()
+}
 POSITIVE_CLASS = re.compile(
     r"article|body|content|entry|hentry|main|page|post|text|blog|story|zhengwen|neirong|wenzhang|detail"
 )
@@ -65,7 +68,7 @@ _PUNCTUATION = ",，。、；;！？"  # each one adds a point: counted with str
 _ASCII_PUNCTUATION = ",;"  # the only ones an ASCII text can hold (`str.isascii` is O(1))
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A node that may hold the article, with its score."""
 
@@ -153,14 +156,17 @@ def _text_blocks(root: Node, scored: list[Node] | None = None) -> list[tuple[Nod
     # text. Most are boxes with none, dropped in this one pass.
     others: list[tuple[Node, int, str | None]] = []
     seen = 0  # other elements, with or without text: the first `MAX_SCORED_ELEMENTS` count
-    for element in root.css(SCORED_SELECTOR) if scored is None else scored:
+    elements = root.css(SCORED_SELECTOR) if scored is None else scored
+    capped = len(elements) > MAX_SCORED_ELEMENTS  # else no count can pass the cap
+    for element in elements:
         tag_id = element.tag_id
         if tag_id in _WHOLE_TEXT_IDS:
             paragraphs.append(element)
             continue
-        seen += 1
-        if seen > MAX_SCORED_ELEMENTS:
-            continue
+        if capped:
+            seen += 1
+            if seen > MAX_SCORED_ELEMENTS:
+                continue
         if tag_id == _BR_ID:
             others.append((element, tag_id, None))
             continue
@@ -220,7 +226,7 @@ def _initial_score(node: Node, weights: dict[str, float]) -> float:
     weight = weights.get(names)
     if weight is None:
         weight = weights[names] = class_weight(names)
-    return TAG_WEIGHT.get(node.tag or "", 0.0) + weight
+    return _TAG_WEIGHT_BY_ID.get(node.tag_id, 0.0) + weight  # by Lexbor id: no tag name built
 
 
 def class_weight(names: str) -> float:
