@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 import pytest
 
@@ -12,6 +13,7 @@ from scraper.extract.body_blocks import (
     PARAGRAPH_TAGS,
     _elements,
     _one_line,
+    absolute_url,
     bold_headings,
 )
 from scraper.extract.body_density import SCORED_IDS, SCORED_SELECTOR
@@ -218,3 +220,27 @@ def test_drop_junk_and_find_matches_two_searches(html: str) -> None:
     drop_junk(slow)
     assert [node.html for node in found] == [node.html for node in slow.css(SCORED_SELECTOR)]
     assert fast.html == slow.html
+
+
+IMAGE_SOURCES = [
+    "https://cdn.example.com/photos/2025/03/bridge.jpg", "http://example.com", "http://example.com?",
+    "http://example.com/a.jpg?#", "http://example.com/a.jpg#", "http://example.com/a.jpg;v=2",
+    "http://example.com/a.jpg;", "HTTP://example.com/a.jpg", "https://example.com/a b.jpg",
+    "https://[::1]/a.jpg", "https://[bad/a.jpg", "https://example.com/a/../b.jpg", "https:///a.jpg",
+    "https://example.com/caf\u00e9.jpg", "https://user@example.com:8080/a.jpg?w=1?h=2#f#g",
+    "//example.com/a.jpg", "/a.jpg", "a.jpg", "https:/example.com/a.jpg", "https://example.com/a\tb.jpg",
+]
+BASES = ["https://news.example.com/2025/03/story.html", "http://news.example.com/", "http://[bad/story", "ftp://x/"]
+
+
+@pytest.mark.parametrize("base", BASES, ids=["https", "http", "bad-base", "ftp"])
+@pytest.mark.parametrize("src", IMAGE_SOURCES, ids=[str(i) for i in range(len(IMAGE_SOURCES))])
+def test_absolute_url_matches_urljoin(base: str, src: str) -> None:
+    """The fast path for plain absolute URLs gives what urljoin gives, errors included."""
+    try:
+        expected = urljoin(base, src)
+    except ValueError:
+        with pytest.raises(ValueError):
+            absolute_url(src, base)
+        return
+    assert absolute_url(src, base) == expected
