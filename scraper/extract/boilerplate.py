@@ -261,9 +261,10 @@ def drop_junk_and_find(root: Node, tags: frozenset[int]) -> list[Node]:
     """`drop_junk`, returning the elements of `root`'s subtree whose Lexbor tag id is in `tags`
     (tags that are never junk) and that are not inside junk, in document order.
 
-    One walk finds both, in Python over every element (`Node.traverse`): on the ScrapingHub
-    pages it costs half of the two Lexbor searches it replaces, whose cost grows with the
-    number of selectors (16 junk tags, 9 scored ones) times the elements. An element inside
+    One walk finds both, in Python over every element (`Node.traverse`), instead of two
+    Lexbor searches whose cost grows with the number of selectors (16 junk tags, 9 scored
+    ones) times the elements: on the ScrapingHub pages junk and scoring together cost
+    0.03 ms/page less (a single search with both groups saves nothing). An element inside
     a junk element comes right after it in document order: only those that follow a junk
     element with element children need an ancestor test, until the first one outside it.
     The junk is then decomposed as `drop_junk` does it; no element returned is inside it.
