@@ -63,6 +63,8 @@ _CELL_IDS = tag_ids(("td", "th"))
 _BOLD_IDS = tag_ids(("strong", "b"))
 (_BR_ID,) = tag_ids(("br",))
 (_P_ID,) = tag_ids(("p",))
+(_FIGURE_ID,) = tag_ids(("figure",))
+_PAGE_IDS = tag_ids(("body", "html"))
 _BLOCKS: TypeAdapter[list[Block]] = TypeAdapter(list[Block])
 BOLD_HEADING_MAX = 80
 _SENTENCE_END = (".", "。", "!", "！", "?", "？", ":", "：", ",", "，", ";", "；")
@@ -75,6 +77,7 @@ _SKIP_IMAGE_WORDS = (
 )
 # Lazy-loading attributes first: beside them, "src" is a placeholder (moneycontrol.com's
 # "grey_bg.gif" until a script swaps in "data-src").
+_SKIP_IMAGE_WORD = re.compile("|".join(map(re.escape, _SKIP_IMAGE_WORDS)))  # any of them, one C call
 _IMAGE_SRC_ATTRS: tuple[str, ...] = ("data-src", "data-original", "data-lazy-src", "src", "data-url")
 # An absolute http(s) URL that urljoin returns as it is, whatever the base: printable ASCII
 # (no spaces or controls, which urlsplit strips), a lower-case scheme, a host without IPv6
@@ -338,12 +341,16 @@ def kept_images(nodes: list[Node], images: dict[str, Image]) -> list[Image]:
 
 def _image(img: Node, *, url: str | None) -> Image | None:
     attrs = img.attributes
-    src = next((value.strip() for name in _IMAGE_SRC_ATTRS if (value := attrs.get(name) or "").strip()), "")
+    src = ""
+    for name in _IMAGE_SRC_ATTRS:  # the first one that is not blank
+        value = attrs.get(name)
+        if value and (src := value.strip()):
+            break
     if not src:
         srcset = (attrs.get("srcset") or attrs.get("data-srcset") or "").split()
         src = srcset[0].rstrip(",") if srcset else ""
     lowered = src.lower()
-    if not src or lowered.startswith(_SKIP_IMAGE) or any(word in lowered for word in _SKIP_IMAGE_WORDS):
+    if not src or lowered.startswith(_SKIP_IMAGE) or _SKIP_IMAGE_WORD.search(lowered) is not None:
         return None
     for size in (attrs.get("width"), attrs.get("height")):
         if size and size.strip().isdigit() and int(size) < 50:
@@ -372,9 +379,9 @@ def caption_of(img: Node) -> str | None:
     to it (WordPress: <div class="wp-caption"><img><p class="wp-caption-text">)."""
     parent = img.parent
     for level in range(_CAPTION_WALK):
-        if parent is None or parent.tag in ("body", "html"):
+        if parent is None or parent.tag_id in _PAGE_IDS:
             return None
-        if parent.tag == "figure":
+        if parent.tag_id == _FIGURE_ID:
             return _text_of(parent.css_first("figcaption"))
         if level < _CAPTION_BOX_WALK:
             for box in parent.css(_CAPTION_SELECTOR):
