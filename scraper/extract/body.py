@@ -32,6 +32,7 @@ from scraper.extract.body_blocks import blocks_of, images_of, kept_images, lead_
 from scraper.extract.body_density import SCORED_IDS, Candidate, score_candidates, with_siblings
 from scraper.extract.body_selectors import CONTENT_RULES, matches
 from scraper.extract.boilerplate import (
+    PAGE_IDS,
     Sizes,
     chars,
     drop_junk_and_find,
@@ -153,7 +154,7 @@ def _named_ancestors(node: Node) -> list[tuple[Node, str, dict[str, str | None]]
     found = []
     parent = node.parent
     for _ in range(_ANCESTOR_WALK):
-        if parent is None or parent.tag in ("body", "html"):
+        if parent is None or parent.tag_id in PAGE_IDS:
             break
         attrs = parent.attributes
         if attrs:
@@ -208,7 +209,7 @@ def _ancestors(node: Node) -> list[Node]:
     found = []
     parent = node.parent
     for _ in range(CHUNK_WALK):
-        if parent is None or parent.tag in ("body", "html"):
+        if parent is None or parent.tag_id in PAGE_IDS:
             break
         found.append(parent)
         parent = parent.parent

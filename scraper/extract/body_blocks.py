@@ -286,7 +286,7 @@ def lead_images(first: Node, *, url: str | None) -> list[Image]:
     headline, at running text or at page furniture; boilerplate-named boxes are skipped."""
     current: Node | None = first
     for _ in range(LEAD_LEVELS):
-        if current is None or current.tag in ("body", "html"):
+        if current is None or current.tag_id in _PAGE_IDS:
             return []
         sibling = current.prev
         seen = steps = 0

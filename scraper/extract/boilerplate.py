@@ -49,6 +49,7 @@ _JUNK_IDS = tag_ids(JUNK_TAGS)
 DROP_TAG_NAMES: tuple[str, ...] = ("nav", "aside", "footer", "form", "menu", "dialog", "h1")
 DROP_TAGS: str = ", ".join(DROP_TAG_NAMES)
 _DROP_TAG_IDS = tag_ids(DROP_TAG_NAMES)
+PAGE_IDS = tag_ids(("body", "html"))  # where ancestor walks stop
 
 # Hidden elements: the `hidden` attribute, aria-hidden="true", or one of these in the style.
 HIDDEN_STYLES: tuple[str, ...] = ("display:none", "display: none", "visibility:hidden")
@@ -233,7 +234,7 @@ UNLIKELY_SCOPE = (
     ":is(div, section, aside, ul, ol, li, nav, footer, header, form, table, dl)"
     ":is([class], [id])"
 )
-UNLIKELY = re.compile("|".join(re.escape(token) for token in _UNLIKELY))
+UNLIKELY = re.compile(alternation(_UNLIKELY))  # prefix-factored: found where "banner|breadcrumb|..." is
 _UNLIKELY_WALK = 30
 MAYBE_CONTENT = re.compile(r"and|article|body|column|content|main|shadow|zhengwen|neirong")
 
@@ -325,7 +326,7 @@ def in_unlikely_box(node: Node) -> bool:
     """True when the node or one of its ancestors is named like an unlikely candidate."""
     current: Node | None = node
     for _ in range(_UNLIKELY_WALK):
-        if current is None or current.tag in ("body", "html"):
+        if current is None or current.tag_id in PAGE_IDS:
             return False
         names = class_id(current)
         if UNLIKELY.search(names) is not None and MAYBE_CONTENT.search(names) is None:
