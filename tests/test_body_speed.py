@@ -19,6 +19,7 @@ from scraper.extract.body_blocks import (
 from scraper.extract.body_density import SCORED_IDS, SCORED_SELECTOR
 from scraper.extract.boilerplate import (
     _TOKENS,
+    _UNLIKELY,
     BOILERPLATE_CLASS,
     CAPTION_BOX,
     DROP_TAGS,
@@ -26,6 +27,7 @@ from scraper.extract.boilerplate import (
     HIDDEN_SELECTOR,
     NAMED_SELECTOR,
     PROTECTED_SHARE,
+    UNLIKELY,
     _drop_marked,
     _is_hidden,
     alternation,
@@ -53,6 +55,19 @@ NAMES = [
 def test_factored_class_pattern_matches_plain_alternation(names: str) -> None:
     """The prefix-factored boilerplate pattern finds a token exactly when the plain one does."""
     assert (BOILERPLATE_CLASS.search(names) is None) == (_PLAIN.search(names) is None)
+
+
+UNLIKELY_NAMES = [
+    "comment-list", "sidebar widget", "penci_sidebar", "menu-main", "ad-break", "related", "relate",
+    "social-share", "pinglun", "", "main-content", "commentary", "extra-info", "extr",
+]
+
+
+@pytest.mark.parametrize("names", UNLIKELY_NAMES, ids=[name or "empty" for name in UNLIKELY_NAMES])
+def test_factored_unlikely_pattern_matches_plain_alternation(names: str) -> None:
+    """The prefix-factored unlikely-box pattern finds a token exactly when the plain one does."""
+    plain = re.compile("|".join(re.escape(token) for token in _UNLIKELY))
+    assert (UNLIKELY.search(names) is None) == (plain.search(names) is None)
 
 
 @pytest.mark.parametrize(
