@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 import pytest
 
@@ -12,10 +13,13 @@ from scraper.extract.body_blocks import (
     PARAGRAPH_TAGS,
     _elements,
     _one_line,
+    absolute_url,
     bold_headings,
 )
+from scraper.extract.body_density import SCORED_IDS, SCORED_SELECTOR
 from scraper.extract.boilerplate import (
     _TOKENS,
+    _UNLIKELY,
     BOILERPLATE_CLASS,
     CAPTION_BOX,
     DROP_TAGS,
@@ -23,10 +27,13 @@ from scraper.extract.boilerplate import (
     HIDDEN_SELECTOR,
     NAMED_SELECTOR,
     PROTECTED_SHARE,
+    UNLIKELY,
     _drop_marked,
     _is_hidden,
     alternation,
     chars,
+    drop_junk,
+    drop_junk_and_find,
     link_dense,
     prune,
     role_names,
@@ -48,6 +55,19 @@ NAMES = [
 def test_factored_class_pattern_matches_plain_alternation(names: str) -> None:
     """The prefix-factored boilerplate pattern finds a token exactly when the plain one does."""
     assert (BOILERPLATE_CLASS.search(names) is None) == (_PLAIN.search(names) is None)
+
+
+UNLIKELY_NAMES = [
+    "comment-list", "sidebar widget", "penci_sidebar", "menu-main", "ad-break", "related", "relate",
+    "social-share", "pinglun", "", "main-content", "commentary", "extra-info", "extr",
+]
+
+
+@pytest.mark.parametrize("names", UNLIKELY_NAMES, ids=[name or "empty" for name in UNLIKELY_NAMES])
+def test_factored_unlikely_pattern_matches_plain_alternation(names: str) -> None:
+    """The prefix-factored unlikely-box pattern finds a token exactly when the plain one does."""
+    plain = re.compile("|".join(re.escape(token) for token in _UNLIKELY))
+    assert (UNLIKELY.search(names) is None) == (plain.search(names) is None)
 
 
 @pytest.mark.parametrize(
@@ -189,3 +209,53 @@ def test_one_line_matches_split_and_join(piece: str) -> None:
     """The fast path for single-spaced lines gives what splitting and joining the words gives."""
     cjk = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t\r]*\n\s*(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
     assert _one_line(piece) == " ".join(cjk.sub("", piece).split())
+
+
+JUNK_PAGES = [
+    "<p>Plain text.</p><script>var x = '<div>not a div</div>';</script><div>After</div>",
+    "<button><span>Share</span><svg><path d='M0'/></svg></button><span>kept</span>",
+    "<svg><foreignObject><div>inside svg</div></foreignObject></svg><div>outside</div>",
+    "<noscript><div><p>inside noscript</p></div></noscript><p>next</p>",
+    "<select><option><span>choice</span></option></select><font>kept</font>",
+    "<object><p>fallback</p><embed src='x'></object><section><p>kept</p></section>",
+    "<template><div>template content</div></template><article><p>kept</p></article>",
+    "<math><style><section>math style</section></style></math><td>kept</td>",
+    "<div><button><span>a</span></button><script></script><span>b</span></div><br><pre>c</pre>",
+    "<canvas><div>x</div></canvas><canvas></canvas><div><span>after two</span></div>",
+]
+
+
+@pytest.mark.parametrize("html", JUNK_PAGES, ids=[str(i) for i in range(len(JUNK_PAGES))])
+def test_drop_junk_and_find_matches_two_searches(html: str) -> None:
+    """One walk drops the junk and lists the scored elements outside it, as the two searches did."""
+    fast = parse(f"<html><body>{html}<p>end</p></body></html>").body
+    slow = parse(f"<html><body>{html}<p>end</p></body></html>").body
+    assert fast is not None and slow is not None
+    found = drop_junk_and_find(fast, SCORED_IDS)
+    drop_junk(slow)
+    assert [node.html for node in found] == [node.html for node in slow.css(SCORED_SELECTOR)]
+    assert fast.html == slow.html
+
+
+IMAGE_SOURCES = [
+    "https://cdn.example.com/photos/2025/03/bridge.jpg", "http://example.com", "http://example.com?",
+    "http://example.com/a.jpg?#", "http://example.com/a.jpg#", "http://example.com/a.jpg;v=2",
+    "http://example.com/a.jpg;", "HTTP://example.com/a.jpg", "https://example.com/a b.jpg",
+    "https://[::1]/a.jpg", "https://[bad/a.jpg", "https://example.com/a/../b.jpg", "https:///a.jpg",
+    "https://example.com/caf\u00e9.jpg", "https://user@example.com:8080/a.jpg?w=1?h=2#f#g",
+    "//example.com/a.jpg", "/a.jpg", "a.jpg", "https:/example.com/a.jpg", "https://example.com/a\tb.jpg",
+]
+BASES = ["https://news.example.com/2025/03/story.html", "http://news.example.com/", "http://[bad/story", "ftp://x/"]
+
+
+@pytest.mark.parametrize("base", BASES, ids=["https", "http", "bad-base", "ftp"])
+@pytest.mark.parametrize("src", IMAGE_SOURCES, ids=[str(i) for i in range(len(IMAGE_SOURCES))])
+def test_absolute_url_matches_urljoin(base: str, src: str) -> None:
+    """The fast path for plain absolute URLs gives what urljoin gives, errors included."""
+    try:
+        expected = urljoin(base, src)
+    except ValueError:
+        with pytest.raises(ValueError):
+            absolute_url(src, base)
+        return
+    assert absolute_url(src, base) == expected

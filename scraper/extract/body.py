@@ -3,7 +3,7 @@
 Order of work, each step a small function:
 
 1. drop junk tags from the page's body (`boilerplate.JUNK_TAGS`: scripts, styles, form
-   controls...);
+   controls...), listing the elements step 2 scores in the same search;
 2. score the page's text-bearing elements (`body_density`); when the densest node sits in a
    comment thread or a sidebar, drop readability's unlikely boxes and score again;
 3. find the content node(s), first rule that gives a usable node wins:
@@ -29,12 +29,13 @@ from dataclasses import dataclass, field
 from schemas import Block, Image
 from scraper.dom import Node, Tree
 from scraper.extract.body_blocks import blocks_of, images_of, kept_images, lead_images
-from scraper.extract.body_density import Candidate, score_candidates, with_siblings
+from scraper.extract.body_density import SCORED_IDS, Candidate, score_candidates, with_siblings
 from scraper.extract.body_selectors import CONTENT_RULES, matches
 from scraper.extract.boilerplate import (
+    PAGE_IDS,
     Sizes,
     chars,
-    drop_junk,
+    drop_junk_and_find,
     drop_unlikely,
     in_unlikely_box,
     is_boilerplate_text,
@@ -65,9 +66,9 @@ def extract_body(tree: Tree, *, url: str | None, title: str | None) -> Body:
     root = tree.body or tree.root
     if root is None:
         return Body()
-    drop_junk(root)
+    scored = drop_junk_and_find(root, SCORED_IDS)  # one whole-page walk for both
     sizes = Sizes()
-    found = find_content(root, sizes)
+    found = find_content(root, sizes, scored=scored)
     if found is None:
         return Body()
     nodes, source = found
@@ -88,13 +89,16 @@ def extract_body(tree: Tree, *, url: str | None, title: str | None) -> Body:
     return Body(blocks=blocks, images=kept, source=source)
 
 
-def find_content(root: Node, sizes: Sizes | None = None) -> tuple[list[Node], str] | None:
+def find_content(
+    root: Node, sizes: Sizes | None = None, *, scored: list[Node] | None = None
+) -> tuple[list[Node], str] | None:
     """The content nodes of the page and the name of the rule that found them.
 
-    `sizes` caches text lengths for the caller (it stays valid: the tree keeps its text).
+    `sizes` caches text lengths for the caller (it stays valid: the tree keeps its text);
+    `scored` is `root.css(SCORED_SELECTOR)` when the caller has it.
     """
     sizes = sizes or Sizes()
-    candidates = score_candidates(root, sizes)
+    candidates = score_candidates(root, sizes, scored=scored)
     best = max(candidates.values(), key=lambda c: c.score) if candidates else None
     if best is not None and in_unlikely_box(best.node):
         # The densest text is a comment thread or a sidebar (macrumors.com): drop readability's
@@ -150,7 +154,7 @@ def _named_ancestors(node: Node) -> list[tuple[Node, str, dict[str, str | None]]
     found = []
     parent = node.parent
     for _ in range(_ANCESTOR_WALK):
-        if parent is None or parent.tag in ("body", "html"):
+        if parent is None or parent.tag_id in PAGE_IDS:
             break
         attrs = parent.attributes
         if attrs:
@@ -205,7 +209,7 @@ def _ancestors(node: Node) -> list[Node]:
     found = []
     parent = node.parent
     for _ in range(CHUNK_WALK):
-        if parent is None or parent.tag in ("body", "html"):
+        if parent is None or parent.tag_id in PAGE_IDS:
             break
         found.append(parent)
         parent = parent.parent

@@ -9,7 +9,9 @@ C: Python touches block elements only, never every text node, and nothing recurs
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
+
+from pydantic import TypeAdapter
 
 from schemas import Block, Image
 from scraper.dom import Node
@@ -61,6 +63,9 @@ _CELL_IDS = tag_ids(("td", "th"))
 _BOLD_IDS = tag_ids(("strong", "b"))
 (_BR_ID,) = tag_ids(("br",))
 (_P_ID,) = tag_ids(("p",))
+(_FIGURE_ID,) = tag_ids(("figure",))
+_PAGE_IDS = tag_ids(("body", "html"))
+_BLOCKS: TypeAdapter[list[Block]] = TypeAdapter(list[Block])
 BOLD_HEADING_MAX = 80
 _SENTENCE_END = (".", "。", "!", "！", "?", "？", ":", "：", ",", "，", ";", "；")
 
@@ -72,7 +77,13 @@ _SKIP_IMAGE_WORDS = (
 )
 # Lazy-loading attributes first: beside them, "src" is a placeholder (moneycontrol.com's
 # "grey_bg.gif" until a script swaps in "data-src").
+_SKIP_IMAGE_WORD = re.compile("|".join(map(re.escape, _SKIP_IMAGE_WORDS)))  # any of them, one C call
 _IMAGE_SRC_ATTRS: tuple[str, ...] = ("data-src", "data-original", "data-lazy-src", "src", "data-url")
+# An absolute http(s) URL that urljoin returns as it is, whatever the base: printable ASCII
+# (no spaces or controls, which urlsplit strips), a lower-case scheme, a host without IPv6
+# brackets (which urlsplit checks), no ";" parameters in the path, and a query or fragment
+# only when not empty (urlunparse drops an empty "?" or "#").
+_PLAIN_ABSOLUTE = re.compile(r'https?://[!"$-.0->@-Z^-~]+(?:/[!"$-:<->@-~]*)?(?:\?[!"$-~]+)?(?:#[!-~]+)?')
 _CAPTION_WALK = 4  # how far up an <img> looks for its <figure>
 _CAPTION_BOX_WALK = 2  # how far up it looks for a caption-named box (further is another image's)
 _CAPTION_SELECTOR = 'figcaption, [class*="caption" i]'
@@ -195,8 +206,12 @@ def _only_child(element: Node) -> bool:
 
 def _split(text: str) -> list[Block]:
     """Blocks from marked text. A stack of open elements gives each line its kind: the
-    innermost non-paragraph kind around it (a <p> inside <blockquote> is a quote line)."""
-    blocks: list[Block] = []
+    innermost non-paragraph kind around it (a <p> inside <blockquote> is a quote line).
+
+    Most pieces are the whitespace between two block elements: one strip tells them apart.
+    The blocks are validated in one pydantic call (`_BLOCKS`), not one model at a time.
+    """
+    found: list[dict[str, str]] = []
     stack: list[str] = ["paragraph"]
     limit = MAX_BLOCKS * 3  # a block takes up to three markers (start, end, <br>)
     pieces = text.split(MARK, limit)
@@ -207,17 +222,21 @@ def _split(text: str) -> list[Block]:
         opened = _KIND_OF_CODE.get(code)
         if opened is not None:
             stack.append(stack[-1] if opened == "paragraph" else opened)
-            piece = piece[1:]
+            line = piece[1:].strip()
         elif code == END:
             if len(stack) > 1:
                 stack.pop()
-            piece = piece[1:]
-        if not piece or piece.isspace():
+            line = piece[1:].strip()
+        else:
+            line = piece.strip()
+        if not line:
             continue  # the common case: the gap between two block elements
-        line = _one_line(piece).strip(" |")
+        if not line.isprintable() or "  " in line:
+            line = _joined(line)  # `_one_line` of a line with other whitespace inside
+        line = line.strip(" |")
         if line:
-            blocks.append(Block(kind=stack[-1], text=line))
-    return blocks
+            found.append({"kind": stack[-1], "text": line})
+    return _BLOCKS.validate_python(found)
 
 
 def _one_line(piece: str) -> str:
@@ -232,6 +251,11 @@ def _one_line(piece: str) -> str:
     line = piece.strip()
     if line.isprintable() and "  " not in line:
         return line
+    return _joined(line)
+
+
+def _joined(line: str) -> str:
+    """`_one_line` of a stripped line that holds more than single spaces."""
     if "\n" in line and not line.isascii() and _CJK_BREAK.search(line):
         line = _CJK_BREAK.sub("", line)
     return " ".join(line.split())
@@ -262,7 +286,7 @@ def lead_images(first: Node, *, url: str | None) -> list[Image]:
     headline, at running text or at page furniture; boilerplate-named boxes are skipped."""
     current: Node | None = first
     for _ in range(LEAD_LEVELS):
-        if current is None or current.tag in ("body", "html"):
+        if current is None or current.tag_id in _PAGE_IDS:
             return []
         sibling = current.prev
         seen = steps = 0
@@ -317,22 +341,37 @@ def kept_images(nodes: list[Node], images: dict[str, Image]) -> list[Image]:
 
 def _image(img: Node, *, url: str | None) -> Image | None:
     attrs = img.attributes
-    src = next((value.strip() for name in _IMAGE_SRC_ATTRS if (value := attrs.get(name) or "").strip()), "")
+    src = ""
+    for name in _IMAGE_SRC_ATTRS:  # the first one that is not blank
+        value = attrs.get(name)
+        if value and (src := value.strip()):
+            break
     if not src:
         srcset = (attrs.get("srcset") or attrs.get("data-srcset") or "").split()
         src = srcset[0].rstrip(",") if srcset else ""
     lowered = src.lower()
-    if not src or lowered.startswith(_SKIP_IMAGE) or any(word in lowered for word in _SKIP_IMAGE_WORDS):
+    if not src or lowered.startswith(_SKIP_IMAGE) or _SKIP_IMAGE_WORD.search(lowered) is not None:
         return None
     for size in (attrs.get("width"), attrs.get("height")):
         if size and size.strip().isdigit() and int(size) < 50:
             return None
     try:
-        absolute = urljoin(url, src) if url else src
+        absolute = absolute_url(src, url)
     except ValueError:  # "http://[bad": an unparsable URL is not an image we can point to
         return None
     alt = " ".join((attrs.get("alt") or "").split()) or None
     return Image(url=absolute, alt=alt, caption=caption_of(img))
+
+
+def absolute_url(src: str, base: str | None) -> str:
+    """`urljoin(base, src)` (`src` when there is no base), without its parsing when `src` is
+    a plain absolute http(s) URL (`_PLAIN_ABSOLUTE`): urljoin gives those back unchanged."""
+    if not base:
+        return src
+    if _PLAIN_ABSOLUTE.fullmatch(src) is not None:
+        urlsplit(base)  # urljoin parses the base first: a bad one raises ValueError all the same
+        return src
+    return urljoin(base, src)
 
 
 def caption_of(img: Node) -> str | None:
@@ -340,9 +379,9 @@ def caption_of(img: Node) -> str | None:
     to it (WordPress: <div class="wp-caption"><img><p class="wp-caption-text">)."""
     parent = img.parent
     for level in range(_CAPTION_WALK):
-        if parent is None or parent.tag in ("body", "html"):
+        if parent is None or parent.tag_id in _PAGE_IDS:
             return None
-        if parent.tag == "figure":
+        if parent.tag_id == _FIGURE_ID:
             return _text_of(parent.css_first("figcaption"))
         if level < _CAPTION_BOX_WALK:
             for box in parent.css(_CAPTION_SELECTOR):

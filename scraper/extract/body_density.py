@@ -36,6 +36,7 @@ NOT_TEXT_BLOCKS = frozenset({
     "p", "pre", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "th", "label", "button",
     "body", "html", "a", "option", "figcaption", "caption",
 })
+SCORED_IDS = tag_ids(tuple(SCORED_SELECTOR.split(", ")))  # `drop_junk_and_find` lists them
 _WHOLE_TEXT_IDS = tag_ids(WHOLE_TEXT_TAGS)
 _INLINE_IDS = tag_ids(INLINE_TAGS)
 _NOT_TEXT_BLOCK_IDS = tag_ids(NOT_TEXT_BLOCKS)
@@ -51,6 +52,9 @@ TAG_WEIGHT: dict[str, float] = {
     "form": -3, "ol": -3, "ul": -3, "dl": -3, "li": -3, "address": -3,
     "h2": -5, "h3": -5, "h4": -5, "th": -5, "body": -10, "html": -20,
 }
+_TAG_WEIGHT_BY_ID: dict[int, float] = {
+    next(iter(tag_ids((tag,)))): weight for tag, weight in TAG_WEIGHT.items()
+}
 POSITIVE_CLASS = re.compile(
     r"article|body|content|entry|hentry|main|page|post|text|blog|story|zhengwen|neirong|wenzhang|detail"
 )
@@ -64,7 +68,7 @@ _PUNCTUATION = ",，。、；;！？"  # each one adds a point: counted with str
 _ASCII_PUNCTUATION = ",;"  # the only ones an ASCII text can hold (`str.isascii` is O(1))
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     """A node that may hold the article, with its score."""
 
@@ -73,13 +77,18 @@ class Candidate:
     checked: bool = False  # link density applied
 
 
-def score_candidates(root: Node, sizes: Sizes | None = None) -> dict[int, Candidate]:
-    """Readability scores of the ancestors of text-bearing blocks, by node id."""
+def score_candidates(
+    root: Node, sizes: Sizes | None = None, *, scored: list[Node] | None = None
+) -> dict[int, Candidate]:
+    """Readability scores of the ancestors of text-bearing blocks, by node id.
+
+    `scored` is `root.css(SCORED_SELECTOR)` when the caller has it (`drop_junk_and_find`).
+    """
     sizes = sizes or Sizes()
     candidates: dict[int, Candidate] = {}
     weights: dict[str, float] = {}  # class weight by class-and-id names: pages repeat them
     chains: dict[int, list[Candidate]] = {}  # by the first node: paragraphs share parents
-    for block, text, whole in _text_blocks(root):
+    for block, text, whole in _text_blocks(root, scored):
         score = text_score(text)
         if score <= 0:
             continue
@@ -134,7 +143,7 @@ def text_blocks(root: Node) -> list[tuple[Node, str]]:
     return [(node, text) for node, text, _ in _text_blocks(root)]
 
 
-def _text_blocks(root: Node) -> list[tuple[Node, str, bool]]:
+def _text_blocks(root: Node, scored: list[Node] | None = None) -> list[tuple[Node, str, bool]]:
     """`text_blocks`, each with whether it is a <p> or <pre> (its score goes to its parent).
 
     Tags are tested by Lexbor id (`tag_ids`): no tag name is built per element.
@@ -147,14 +156,17 @@ def _text_blocks(root: Node) -> list[tuple[Node, str, bool]]:
     # text. Most are boxes with none, dropped in this one pass.
     others: list[tuple[Node, int, str | None]] = []
     seen = 0  # other elements, with or without text: the first `MAX_SCORED_ELEMENTS` count
-    for element in root.css(SCORED_SELECTOR):
+    elements = root.css(SCORED_SELECTOR) if scored is None else scored
+    capped = len(elements) > MAX_SCORED_ELEMENTS  # else no count can pass the cap
+    for element in elements:
         tag_id = element.tag_id
         if tag_id in _WHOLE_TEXT_IDS:
             paragraphs.append(element)
             continue
-        seen += 1
-        if seen > MAX_SCORED_ELEMENTS:
-            continue
+        if capped:
+            seen += 1
+            if seen > MAX_SCORED_ELEMENTS:
+                continue
         if tag_id == _BR_ID:
             others.append((element, tag_id, None))
             continue
@@ -214,7 +226,7 @@ def _initial_score(node: Node, weights: dict[str, float]) -> float:
     weight = weights.get(names)
     if weight is None:
         weight = weights[names] = class_weight(names)
-    return TAG_WEIGHT.get(node.tag or "", 0.0) + weight
+    return _TAG_WEIGHT_BY_ID.get(node.tag_id, 0.0) + weight  # by Lexbor id: no tag name built
 
 
 def class_weight(names: str) -> float:

@@ -43,11 +43,13 @@ JUNK_TAGS: tuple[str, ...] = (
     "button", "select", "input", "textarea", "option", "link", "meta",
 )
 JUNK_SELECTOR = ", ".join(JUNK_TAGS)
+_JUNK_IDS = tag_ids(JUNK_TAGS)
 
 # Removed inside the content node: page furniture that sometimes sits in <article>.
 DROP_TAG_NAMES: tuple[str, ...] = ("nav", "aside", "footer", "form", "menu", "dialog", "h1")
 DROP_TAGS: str = ", ".join(DROP_TAG_NAMES)
 _DROP_TAG_IDS = tag_ids(DROP_TAG_NAMES)
+PAGE_IDS = tag_ids(("body", "html"))  # where ancestor walks stop
 
 # Hidden elements: the `hidden` attribute, aria-hidden="true", or one of these in the style.
 HIDDEN_STYLES: tuple[str, ...] = ("display:none", "display: none", "visibility:hidden")
@@ -232,7 +234,7 @@ UNLIKELY_SCOPE = (
     ":is(div, section, aside, ul, ol, li, nav, footer, header, form, table, dl)"
     ":is([class], [id])"
 )
-UNLIKELY = re.compile("|".join(re.escape(token) for token in _UNLIKELY))
+UNLIKELY = re.compile(alternation(_UNLIKELY))  # prefix-factored: found where "banner|breadcrumb|..." is
 _UNLIKELY_WALK = 30
 MAYBE_CONTENT = re.compile(r"and|article|body|column|content|main|shadow|zhengwen|neirong")
 
@@ -254,6 +256,52 @@ def drop_junk(root: Node) -> None:
     for node in reversed(root.css(JUNK_SELECTOR)):
         if node.mem_id != own:
             node.decompose()
+
+
+def drop_junk_and_find(root: Node, tags: frozenset[int]) -> list[Node]:
+    """`drop_junk`, returning the elements of `root`'s subtree whose Lexbor tag id is in `tags`
+    (tags that are never junk) and that are not inside junk, in document order.
+
+    One walk finds both, in Python over every element (`Node.traverse`), instead of two
+    Lexbor searches whose cost grows with the number of selectors (16 junk tags, 9 scored
+    ones) times the elements: on the ScrapingHub pages junk and scoring together cost
+    0.03 ms/page less (a single search with both groups saves nothing). An element inside
+    a junk element comes right after it in document order: only those that follow a junk
+    element with element children need an ancestor test, until the first one outside it.
+    The junk is then decomposed as `drop_junk` does it; no element returned is inside it.
+    """
+    own = root.mem_id
+    junk: list[Node] = []
+    found: list[Node] = []
+    open_box = 0  # the outermost junk element listed last, while the next ones may sit inside it
+    for node in root.traverse():
+        tag_id = node.tag_id
+        if tag_id in _JUNK_IDS:
+            key = node.mem_id
+            if key == own:
+                continue  # `root` is not dropped, as in `drop_junk`
+            junk.append(node)
+            if not open_box or not _inside(node, open_box, own):
+                open_box = key if _has_element_child(node) else 0
+        elif tag_id in tags:
+            if open_box:
+                if _inside(node, open_box, own):
+                    continue
+                open_box = 0
+            found.append(node)
+    for node in reversed(junk):
+        node.decompose()
+    return found
+
+
+def _has_element_child(node: Node) -> bool:
+    """True when an element (not text or a comment) is a child of the node."""
+    child = node.child
+    while child is not None:
+        if child.is_element_node:
+            return True
+        child = child.next
+    return False
 
 
 def drop_unlikely(root: Node) -> None:
@@ -278,7 +326,7 @@ def in_unlikely_box(node: Node) -> bool:
     """True when the node or one of its ancestors is named like an unlikely candidate."""
     current: Node | None = node
     for _ in range(_UNLIKELY_WALK):
-        if current is None or current.tag in ("body", "html"):
+        if current is None or current.tag_id in PAGE_IDS:
             return False
         names = class_id(current)
         if UNLIKELY.search(names) is not None and MAYBE_CONTENT.search(names) is None:
