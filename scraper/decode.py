@@ -23,7 +23,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from scraper.errors import DecodeError
 
@@ -79,6 +79,10 @@ class Decoded:
     text: str
     encoding: str
     source: str  # "bom", "http", "meta", "utf-8-over-declared", "sniff", "default"
+    # The input bytes when they are exactly the UTF-8 encoding of `text` (a strict UTF-8
+    # decode made it): the parser takes them as they are instead of encoding `text` again,
+    # which costs a third of a parse on a 170 KB page.
+    utf8: bytes | None = field(default=None, compare=False, repr=False)
 
 
 def normalise_label(label: str) -> str | None:
@@ -147,11 +151,11 @@ def decode(data: bytes, headers: Mapping[str, str] | None = None, *, url: str | 
         codec = declared
         if codec == "utf-8":
             if utf8 is not None:
-                return Decoded(utf8, "utf-8", source)
+                return Decoded(utf8, "utf-8", source, data)
             continue  # declared UTF-8 but is not: let the next rule decide
         if utf8 is not None and not _is_ascii(data) and codec not in ("utf-16-le", "utf-16-be"):
             # The declaration lies: legacy text is almost never valid non-ASCII UTF-8.
-            return Decoded(utf8, "utf-8", f"utf-8-over-{source}")
+            return Decoded(utf8, "utf-8", f"utf-8-over-{source}", data)
         text = _strict(data, codec)
         if text is not None:
             return Decoded(text, codec, source)
@@ -161,7 +165,7 @@ def decode(data: bytes, headers: Mapping[str, str] | None = None, *, url: str | 
             return Decoded(lenient, codec, f"{source}-lenient")
 
     if utf8 is not None:
-        return Decoded(utf8, "utf-8", "sniff")
+        return Decoded(utf8, "utf-8", "sniff", data)
     sniffed = _sniff(data)
     if sniffed is not None:
         text = _strict(data, sniffed)

@@ -40,6 +40,35 @@ def test_precedence(data: bytes, headers: dict[str, str] | None, encoding: str, 
     assert (decoded.encoding, decoded.source) == (encoding, source)
 
 
+@pytest.mark.parametrize(
+    ("data", "headers", "vouched"),
+    [
+        (_meta("utf-8").encode(), None, True),
+        (_meta("gb2312").encode("utf-8"), None, True),
+        (ZH.encode("utf-8"), None, True),
+        (b"\xef\xbb\xbf" + ZH.encode(), None, False),
+        (ZH.encode("gb18030"), {"Content-Type": "text/html; charset=GBK"}, False),
+        (_meta("utf-8").encode() + b"\xff", None, False),
+    ],
+    ids=["meta-utf8", "lying-meta", "undeclared-utf8", "bom", "gbk", "stray-byte"],
+)
+def test_utf8_bytes_are_vouched_for(data: bytes, headers: dict[str, str] | None, vouched: bool) -> None:
+    """`Decoded.utf8` holds the input exactly when it is the UTF-8 encoding of the text."""
+    decoded = decode(data, headers)
+    assert (decoded.utf8 is not None) == vouched
+    if decoded.utf8 is not None:
+        assert decoded.utf8 == decoded.text.encode("utf-8")
+
+
+def test_vouched_bytes_parse_as_the_text() -> None:
+    """Parsing the vouched bytes gives the same tree as parsing the decoded text."""
+    from scraper.dom import parse
+
+    decoded = decode(_meta("utf-8", ZH.replace("<p>", "<p>“引号” café ")).encode())
+    assert decoded.utf8 is not None
+    assert parse(decoded.utf8).html == parse(decoded.text).html
+
+
 def test_gbk_text_round_trips() -> None:
     """A GBK page declared as gb2312 decodes to the original text."""
     assert decode(_meta("gb2312").encode("gbk")).text == _meta("gb2312")

@@ -65,17 +65,19 @@ def analyse(
         refuse_non_html(html, url=url)
         decoded = decode(html, headers, url=url)
         text = decoded.text
+        utf8 = decoded.utf8
         encoding: str | None = decoded.encoding
         encoding_source: str | None = decoded.source
         provenance["encoding"] = decoded.source
     else:
         text = html
+        utf8 = None
         encoding = encoding_source = None
         if not text or text.isspace():  # as `not text.strip()`, without copying the page
             raise InputError("empty input", url=url)
         refuse_non_html(text[:1024].encode("utf-8", "replace"), url=url)
 
-    tree = parse(text)
+    tree = parse(utf8 if utf8 is not None else text)
     links: list[str] = []
     feeds: list[str] = []
     signals = Signals()
