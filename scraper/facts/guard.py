@@ -76,17 +76,10 @@ class Guard:
 
     def until(self, pos: int) -> int:
         """The end of the exclusion covering a numeral at `pos`, or `pos` when there is none."""
-        i = bisect_right(self.starts, pos) - 1
-        if i >= 0 and pos < self.ends[i]:
-            return self.ends[i]
-        text = self.text
-        run = NUMERAL_START.match(text, pos)
-        run_end = run.end() if run else pos + 1
-        if not _plain_word_after(text, pos, run_end):
-            after = AFTER.match(text, pos)
-            if after:
-                return after.end()
-        if _label_before(text, pos):
+        covered, run_end = self._covered(pos)
+        if covered is not None:
+            return covered
+        if _label_before(self.text, pos):
             return run_end
         return self._rest(pos, run_end)
 
@@ -97,22 +90,30 @@ class Guard:
         `before` is the whole whitespace-delimited token (at most 15 characters, not ending in
         a colon), so the 24-character window ends in it and one space.
         """
+        covered, run_end = self._covered(pos)
+        if covered is not None:
+            return covered
+        if before and (
+            before in _WORDS_BEFORE or before.endswith(t.ID_BEFORE)
+            or (before == "of" and _PAGE_OF.search(self.text[max(0, pos - 24) : pos]))
+        ):
+            return run_end
+        return self._rest(pos, run_end)
+
+    def _covered(self, pos: int) -> tuple[int | None, int]:
+        """The end of the quotation or protected span holding `pos`, or of the exclusion
+        pattern (`AFTER`) starting there (None when neither), and the end of the numeral run."""
         i = bisect_right(self.starts, pos) - 1
         if i >= 0 and pos < self.ends[i]:
-            return self.ends[i]
+            return self.ends[i], pos
         text = self.text
         run = NUMERAL_START.match(text, pos)
         run_end = run.end() if run else pos + 1
         if not _plain_word_after(text, pos, run_end):
             after = AFTER.match(text, pos)
             if after:
-                return after.end()
-        if before and (
-            before in _WORDS_BEFORE or before.endswith(t.ID_BEFORE)
-            or (before == "of" and _PAGE_OF.search(text[max(0, pos - 24) : pos]))
-        ):
-            return run_end
-        return self._rest(pos, run_end)
+                return after.end(), run_end
+        return None, run_end
 
     def _rest(self, pos: int, run_end: int) -> int:
         """The exclusions after the label look-behind: ZIP codes, years, Chinese phrases."""
