@@ -209,3 +209,58 @@ def test_label_mark(mark: str) -> None:
 def test_year_word(word: str) -> None:
     """A 19xx/20xx number after a word that introduces a year is a year."""
     assert find_figures(f"It has grown {word} 2015 onwards.") == []
+
+
+@pytest.mark.parametrize(("unit", "measure"), t.ZH_HALF_AFTER_UNIT.items(), ids=list(t.ZH_HALF_AFTER_UNIT))
+def test_half_after_unit(unit: str, measure: str) -> None:
+    """`三<unit>半` is three and a half of the unit (`一年半`, `三天半`)."""
+    fig = _only(f"这项工作用了三{unit}半，")
+    assert (fig.value, fig.unit, fig.measure) == (Decimal("3.5"), unit, measure)
+
+
+@pytest.mark.parametrize(("unit", "measure"), t.ZH_HALF_AFTER_GE.items(), ids=list(t.ZH_HALF_AFTER_GE))
+def test_half_after_ge(unit: str, measure: str) -> None:
+    """`两个半<unit>` is two and a half of the unit (`两个半小时`, `三个半月`)."""
+    fig = _only(f"这项工作用了两个半{unit}，")
+    assert (fig.value, fig.unit, fig.measure) == (Decimal("2.5"), unit, measure)
+
+
+def test_one_and_a_half() -> None:
+    """`一` alone is an article, but `一年半` and `一个半小时` are quantities."""
+    assert [(f.value, f.unit) for f in find_figures("用了一年半，又开车一个半小时。")] == [
+        (Decimal("1.5"), "年"), (Decimal("1.5"), "小时"),
+    ]
+
+
+@pytest.mark.parametrize("word", t.ZH_CHENG_WORDS, ids=t.ZH_CHENG_WORDS)
+def test_cheng_words(word: str) -> None:
+    """成 starting a word after a numeral (`三成员`, `一成不变`) counts no tenths."""
+    assert [f for f in find_figures(f"他说三{word}。") if f.unit == "成"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [("三成", 30, "exact"), ("近两成", 20, "nearly"), ("七成以上", 70, "at_least"),
+     ("三成多", 30, "more_than"), ("不到一成", 10, "less_than"), ("超过四成", 40, "more_than")],
+    ids=["plain", "nearly", "at-least", "more-than-after", "less-than", "more-than-before"],
+)
+def test_tenths(text: str, value: int, qualifier: str) -> None:
+    """成 after a numeral counts tenths: a percentage, hedged on either side."""
+    fig = _only(f"受访居民中{text}的人表示满意。")
+    assert (fig.value, fig.unit, fig.measure, fig.qualifier) == (value, "成", "percent", qualifier)
+
+
+@pytest.mark.parametrize(("formal", "plain"), t.ZH_FORMAL_NUMERALS.items(), ids=list(t.ZH_FORMAL_NUMERALS))
+def test_formal_numeral(formal: str, plain: str) -> None:
+    """A formal numeral in an amount of money reads as its everyday twin (`壹佰万元`)."""
+    assert [(f.value, f.currency) for f in find_figures(f"捐款{formal}万元整。")] == [
+        (f.value, f.currency) for f in find_figures(f"捐款{plain}万元整。")
+    ]
+    assert len(find_figures(f"捐款{formal}万元整。")) == 1
+
+
+@pytest.mark.parametrize("text", ["队伍里有三十人。", "重拾信心。", "陆续开展活动。", "他入伍五年。"],
+                         ids=["duiwu", "chongshi", "luxu", "ruwu"])
+def test_formal_characters_in_words(text: str) -> None:
+    """Formal numeral characters inside words are no amounts (`队伍`, `重拾`, `陆续`)."""
+    assert [text[f.start : f.end] for f in find_figures(text)] in ([], ["三十人"], ["五年"])

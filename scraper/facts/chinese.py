@@ -37,6 +37,19 @@ _ZH_POST = re.compile(rf"{alt(t.ZH_POST_HEDGES)}")
 _ZH_RANGE = re.compile(rf"\s*(?:{alt(t.ZH_RANGE_JOINERS)})\s*")
 
 
+# 一年半, 两个半小时: a half after the unit, or between 个 and the unit.
+_HALF = re.compile(rf"个半(?:{alt(t.ZH_HALF_AFTER_GE)})|(?:{alt(t.ZH_HALF_AFTER_UNIT)})半")
+
+
+_HALF_GE = re.compile(rf"半(?P<u>{alt(t.ZH_HALF_AFTER_GE)})")
+
+
+_HALF_VALUE = Decimal("0.5")
+
+
+_CHENG_MAX = 10  # 十成 is the whole; 二十成 is no share
+
+
 _NOT_HEDGE_BEFORE = ("最", "附", "临", "靠", "抵", "直")  # 最近7个交易日, 附近, 抵达, 直达
 
 
@@ -109,6 +122,12 @@ def _zh_tail(text: str, pos: int, value: Decimal) -> _Tail:
     if unit:
         unit_text, end = unit.group(), unit.end()
         measure, currency = ZH_UNIT_TABLE[unit_text]
+        half = _HALF_GE.match(text, end) if unit_text == "个" else None
+        if half is not None:  # 两个半小时: 2.5 hours
+            value, unit_text, end = value + _HALF_VALUE, half.group("u"), half.end()
+            measure = t.ZH_HALF_AFTER_GE[unit_text]
+        elif unit_text in t.ZH_HALF_AFTER_UNIT and text.startswith("半", end):
+            value, end = value + _HALF_VALUE, end + 1  # 一年半: 1.5 years
     post = _ZH_POST.match(text, end)
     if post and qualifier == "exact":
         qualifier, end = t.ZH_POST_HEDGES[post.group()], post.end()
@@ -119,9 +138,13 @@ def _zh_tail(text: str, pos: int, value: Decimal) -> _Tail:
 
 def read_chinese(text: str, m: re.Match[str]) -> RawFigure | None:
     numeral = m.group("cn")
+    formal = any(ch in t.ZH_FORMAL_NUMERALS for ch in numeral)
+    if text.startswith("成", m.end()) and not formal:
+        return _tenths(text, m)
     digits_only = len(numeral) > 1 and all(ch in CN_DIGIT or ch == "两" for ch in numeral)
-    if numeral in ("一", "万", "亿") or digits_only:
-        return None  # 一 as an article (一名志愿者); digit strings are codes or years
+    if (numeral in ("一", "万", "亿") and not (numeral == "一" and _HALF.match(text, m.end()))) \
+            or digits_only:
+        return None  # 一 as an article (一名志愿者), but 一年半; digit strings are codes or years
     if text[max(0, m.start() - 1) : m.start()] in ("几", "数", "上", "成"):
         return None  # 几十张, 数百名, 上千人: vague amounts
     value = parse_chinese(numeral)
@@ -133,10 +156,30 @@ def read_chinese(text: str, m: re.Match[str]) -> RawFigure | None:
         return ranged
     if tail.unit is None:
         return None  # a Chinese numeral needs a unit to be a quantity (五一广场, 四川省)
+    if formal and tail.currency is None:
+        return None  # formal numerals write amounts of money; 队伍里 is no five 里
     if len(tail.unit) == 1 and tail.end < len(text) and text[tail.end] in t.ZH_NAME_TAILS \
             and tail.unit not in "个":
         return None  # 七里河, 三台县: place names
     return _finish_zh(text, m.start(), tail)
+
+
+def _tenths(text: str, m: re.Match[str]) -> RawFigure | None:
+    """`三成` (30%), `近两成`, `七成以上`, `三成多`: 成 after a numeral counts tenths."""
+    value = parse_chinese(m.group("cn"))
+    if value is None or not 0 < value <= _CHENG_MAX or text.startswith(t.ZH_CHENG_WORDS, m.end()):
+        return None
+    end = m.end() + 1
+    qualifier: t.Qualifier = "exact"
+    inner = _ZH_INNER.match(text, end)
+    if inner:
+        qualifier, end = t.ZH_INNER_HEDGES[inner.group()], inner.end()
+    post = _ZH_POST.match(text, end)
+    if post:
+        qualifier = t.ZH_POST_HEDGES[post.group()] if qualifier == "exact" else qualifier
+        end = post.end()
+    start, qualifier = _zh_pre(text, m.start(), qualifier)
+    return make(text, start, end, value * 10, None, "成", "percent", qualifier, None)
 
 
 def _finish_zh(text: str, start: int, tail: _Tail) -> RawFigure | None:

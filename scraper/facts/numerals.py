@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from scraper.facts.tables import ZH_FORMAL_NUMERALS
+
 CN_DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
@@ -16,6 +18,7 @@ CN_DIGITS: dict[str, int] = {
 CN_SMALL_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
 CN_BIG_UNITS: dict[str, int] = {"万": 10_000, "亿": 100_000_000}
 CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS)
+_FORMAL = str.maketrans(ZH_FORMAL_NUMERALS)
 
 SCALES: dict[str, Decimal] = {
     "十": Decimal(10), "百": Decimal(100), "千": Decimal(1000), "万": Decimal(10_000),
@@ -63,9 +66,11 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
 def parse_chinese(text: str) -> Decimal | None:
-    """`一百二十万` → 1200000, `三十` → 30, `二〇二四` → 2024, `三点五` → 3.5; None if unreadable."""
+    """`一百二十万` → 1200000, `三十` → 30, `二〇二四` → 2024, `三点五` → 3.5, `壹佰` → 100;
+    None if unreadable."""
     if not text:
         return None
+    text = text.translate(_FORMAL)  # 壹佰 → 一百
     whole, dot, decimals = text.partition("点")
     if dot and not (whole and decimals):
         return None

@@ -35,7 +35,7 @@ def alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-CN = "零〇○一二两三四五六七八九十百千万亿"
+CN = "零〇○一二两三四五六七八九十百千万亿" + "".join(t.ZH_FORMAL_NUMERALS)
 
 
 CN_DIGIT = "零〇○一二三四五六七八九"

@@ -117,6 +117,30 @@ EN_UNITS: dict[str, MeasureName] = {
 EN_SCALES = ("trillion", "billion", "million", "thousand", "hundred")
 EN_MONEY_SCALES = ("bn", "mn", "m", "k")
 
+# Units a 半 (half) follows: `一年半`, `三天半`, `两小时半` (the unit, then 半).
+ZH_HALF_AFTER_UNIT: dict[str, MeasureName] = {
+    "年": "duration", "天": "duration", "小时": "duration", "周": "duration", "分钟": "duration",
+    "秒": "duration", "公里": "length", "斤": "weight",
+}
+# Units after `个半`: `两个半小时`, `三个半月` (not `三个半天`: three half-days).
+ZH_HALF_AFTER_GE: dict[str, MeasureName] = {
+    "小时": "duration", "月": "duration", "星期": "duration", "钟头": "duration",
+}
+# 成 after a Chinese numeral is tenths (`三成` = 30%, `近两成`, `七成以上`), except where it
+# starts one of these words (`三成员`, `一成不变`, `八成是`).
+ZH_CHENG_WORDS = (
+    "成为", "成立", "成功", "成员", "成本", "成果", "成绩", "成长", "成效", "成就", "成熟", "成交",
+    "成都", "成型", "成形", "成片", "成群", "成批", "成套", "成倍", "成名", "成年", "成人", "成家",
+    "成色", "成分", "成份", "成像", "成真", "成行", "成事", "成风", "成器", "成才", "成材", "成品",
+    "成语", "成全", "成败", "成不变", "成是",
+)
+# Formal (financial) numerals, as budgets and cheques write amounts: `壹佰万元` = 一百万元.
+# Only amounts of money are read in them: `队伍`, `重拾`, `陆续` hold the same characters.
+ZH_FORMAL_NUMERALS: dict[str, str] = {
+    "壹": "一", "贰": "二", "叁": "三", "肆": "四", "伍": "五", "陆": "六", "柒": "七", "捌": "八",
+    "玖": "九", "拾": "十", "佰": "百", "仟": "千",
+}
+
 # --- exclusions ------------------------------------------------------------------------
 # Words and names that contain a numeral followed by a measure word but state no quantity.
 ZH_NOT_FIGURES = (
