@@ -83,11 +83,12 @@ def apply_column_units(figures: list[RawFigure], lines: list[Line], read: Reader
         return figures
     changed: dict[int, RawFigure] = {}
     by_start = {figure.start: figure for figure in figures}
+    known: dict[str, ColumnUnit | None] = {}  # cell text -> its unit: tables repeat them
     for table in _tables(lines):
         units: list[ColumnUnit | None] = []
         for row in table:
             cells = _cells(row)
-            named = [column_unit(text, read) for text, _, _ in cells]
+            named = [_unit_of(text, read, known) for text, _, _ in cells]
             if any(named):  # a header row (the first, or a second table's right below)
                 units = named
                 continue
@@ -102,6 +103,12 @@ def apply_column_units(figures: list[RawFigure], lines: list[Line], read: Reader
     if not changed:
         return figures
     return [changed.get(figure.start, figure) for figure in figures]
+
+
+def _unit_of(text: str, read: Reader, known: dict[str, ColumnUnit | None]) -> ColumnUnit | None:
+    if text not in known:
+        known[text] = column_unit(text, read) if text.endswith((")", "）")) else None
+    return known[text]
 
 
 def _with_unit(figure: RawFigure, unit: ColumnUnit, label: str) -> RawFigure:
