@@ -264,3 +264,14 @@ def test_formal_numeral(formal: str, plain: str) -> None:
 def test_formal_characters_in_words(text: str) -> None:
     """Formal numeral characters inside words are no amounts (`队伍`, `重拾`, `陆续`)."""
     assert [text[f.start : f.end] for f in find_figures(text)] in ([], ["三十人"], ["五年"])
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [("五到六成", 50, 60), ("四成到五成", 40, 50), ("三至五成", 30, 50)],
+    ids=["shared-cheng", "both-cheng", "zhi"],
+)
+def test_tenths_range(text: str, low: int, high: int) -> None:
+    """Two tenths joined by 到/至 are a range of percentages."""
+    fig = _only(f"受访居民中{text}的人表示满意。")
+    assert (fig.value, fig.value_max, fig.unit, fig.qualifier) == (low, high, "成", "range")

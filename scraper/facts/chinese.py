@@ -139,8 +139,10 @@ def _zh_tail(text: str, pos: int, value: Decimal) -> _Tail:
 def read_chinese(text: str, m: re.Match[str]) -> RawFigure | None:
     numeral = m.group("cn")
     formal = any(ch in t.ZH_FORMAL_NUMERALS for ch in numeral)
-    if text.startswith("成", m.end()) and not formal:
-        return _tenths(text, m)
+    if not formal:
+        tenths = _tenths(text, m)
+        if tenths is not None or text.startswith("成", m.end()):
+            return tenths
     digits_only = len(numeral) > 1 and all(ch in CN_DIGIT or ch == "两" for ch in numeral)
     if (numeral in ("一", "万", "亿") and not (numeral == "一" and _HALF.match(text, m.end()))) \
             or digits_only:
@@ -165,11 +167,23 @@ def read_chinese(text: str, m: re.Match[str]) -> RawFigure | None:
 
 
 def _tenths(text: str, m: re.Match[str]) -> RawFigure | None:
-    """`三成` (30%), `近两成`, `七成以上`, `三成多`: 成 after a numeral counts tenths."""
+    """`三成` (30%), `近两成`, `七成以上`, `三成多`: 成 after a numeral counts tenths; `四成到五成`
+    and `五到六成` are ranges of them. None when no 成 belongs to the numeral."""
     value = parse_chinese(m.group("cn"))
-    if value is None or not 0 < value <= _CHENG_MAX or text.startswith(t.ZH_CHENG_WORDS, m.end()):
+    if value is None or not 0 < value <= _CHENG_MAX:
         return None
-    end = m.end() + 1
+    end = m.end()
+    owns = text.startswith("成", end)  # 五到六成: the 成 comes after the second numeral
+    if owns:
+        if text.startswith(t.ZH_CHENG_WORDS, end):
+            return None
+        end += 1
+    high = _tenths_after_joiner(text, end)
+    if high is not None and high[0] > value:
+        start, _q = _zh_pre(text, m.start(), "exact")
+        return make(text, start, high[1], value * 10, high[0] * 10, "成", "percent", "range", None)
+    if not owns:
+        return None
     qualifier: t.Qualifier = "exact"
     inner = _ZH_INNER.match(text, end)
     if inner:
@@ -180,6 +194,22 @@ def _tenths(text: str, m: re.Match[str]) -> RawFigure | None:
         end = post.end()
     start, qualifier = _zh_pre(text, m.start(), qualifier)
     return make(text, start, end, value * 10, None, "成", "percent", qualifier, None)
+
+
+def _tenths_after_joiner(text: str, pos: int) -> tuple[Decimal, int] | None:
+    """`到六成` after a first numeral: the second one's value and the end of its 成."""
+    joiner = _ZH_RANGE.match(text, pos)
+    if joiner is None:
+        return None
+    second = SCANNER.match(text, joiner.end())
+    if second is None or not second.group("cn") or not text.startswith("成", second.end()):
+        return None
+    if text.startswith(t.ZH_CHENG_WORDS, second.end()):
+        return None
+    high = parse_chinese(second.group("cn"))
+    if high is None or not 0 < high <= _CHENG_MAX:
+        return None
+    return high, second.end() + 1
 
 
 def _finish_zh(text: str, start: int, tail: _Tail) -> RawFigure | None:
