@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import json
 import logging
 import os
@@ -20,6 +19,8 @@ from typing import Any
 
 import pytest
 
+from bench.gensite import generate
+from bench.loopback import free_port
 from scraper.cli import main
 from scraper.crawl.runner import crawl
 from scraper.crawl.settings import CrawlSettings
@@ -80,34 +81,12 @@ class Site:
         return f"http://127.0.0.{n + 1}:{self.port}{path}"
 
 
-def _free_port() -> int:
-    import socket
-
-    for _ in range(50):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = int(probe.getsockname()[1])
-        try:
-            for n in range(2, HOSTS + 1):
-                with socket.socket() as other:
-                    other.bind((f"127.0.0.{n}", port))
-            return port
-        except OSError:
-            continue
-    raise RuntimeError("no port free on every loopback address")
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The generated benchmark site on 127.0.0.1-3 (one registrable domain each), same port."""
-    spec = importlib.util.spec_from_file_location("gensite", ROOT / "bench" / "gensite.py")
-    assert spec is not None and spec.loader is not None
-    gensite = importlib.util.module_from_spec(spec)
-    sys.modules["gensite"] = gensite
-    spec.loader.exec_module(gensite)
     root = tmp_path_factory.mktemp("site")
-    port = _free_port()
-    gensite.generate(root, articles=ARTICLES, hosts=HOSTS, origin=f"http://127.0.0.{{n}}:{port}")
+    port = free_port(HOSTS)
+    generate(root, articles=ARTICLES, hosts=HOSTS, origin=f"http://127.0.0.{{n}}:{port}")
     log = Log()
     servers = []
     for n in range(HOSTS):
