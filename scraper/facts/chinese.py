@@ -139,8 +139,9 @@ def _zh_tail(text: str, pos: int, value: Decimal) -> _Tail:
 def read_chinese(text: str, m: re.Match[str]) -> RawFigure | None:
     numeral = m.group("cn")
     formal = any(ch in t.ZH_FORMAL_NUMERALS for ch in numeral)
-    if not formal:
-        tenths = _tenths(text, m)
+    value = parse_chinese(numeral)
+    if not formal and value is not None:
+        tenths = _tenths(text, m, value)
         if tenths is not None or text.startswith("成", m.end()):
             return tenths
     digits_only = len(numeral) > 1 and all(ch in CN_DIGIT or ch == "两" for ch in numeral)
@@ -149,7 +150,6 @@ def read_chinese(text: str, m: re.Match[str]) -> RawFigure | None:
         return None  # 一 as an article (一名志愿者), but 一年半; digit strings are codes or years
     if text[max(0, m.start() - 1) : m.start()] in ("几", "数", "上", "成"):
         return None  # 几十张, 数百名, 上千人: vague amounts
-    value = parse_chinese(numeral)
     if value is None or after_ordinal(text, m.start()):
         return None
     tail = _zh_tail(text, m.end(), value)
@@ -166,11 +166,10 @@ def read_chinese(text: str, m: re.Match[str]) -> RawFigure | None:
     return _finish_zh(text, m.start(), tail)
 
 
-def _tenths(text: str, m: re.Match[str]) -> RawFigure | None:
-    """`三成` (30%), `近两成`, `七成以上`, `三成多`: 成 after a numeral counts tenths; `四成到五成`
-    and `五到六成` are ranges of them. None when no 成 belongs to the numeral."""
-    value = parse_chinese(m.group("cn"))
-    if value is None or not 0 < value <= _CHENG_MAX:
+def _tenths(text: str, m: re.Match[str], value: Decimal) -> RawFigure | None:
+    """`三成` (30%), `近两成`, `七成以上`, `三成多`: 成 after the numeral `m` (worth `value`)
+    counts tenths; `四成到五成` and `五到六成` are ranges of them. None when no 成 belongs to it."""
+    if not 0 < value <= _CHENG_MAX:
         return None
     end = m.end()
     owns = text.startswith("成", end)  # 五到六成: the 成 comes after the second numeral
