@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from scraper.facts import tables as t
 from scraper.facts.numerals import tidy
-from scraper.facts.passages import TABLE_SEPARATORS, Line
+from scraper.facts.passages import Line
 from scraper.facts.scanner import RawFigure
 
 # The unit in brackets at the end of a header cell: `1-5月(亿元)`, `Revenue ($m)`, `占比（%）`.
@@ -87,7 +87,7 @@ def apply_column_units(figures: list[RawFigure], lines: list[Line], read: Reader
     for table in _tables(lines):
         units: list[ColumnUnit | None] = []
         for row in table:
-            cells = _cells(row)
+            cells = row.cell_spans
             named = [_unit_of(text, read, known) for text, _, _ in cells]
             if any(named):  # a header row (the first, or a second table's right below)
                 units = named
@@ -107,7 +107,7 @@ def apply_column_units(figures: list[RawFigure], lines: list[Line], read: Reader
 
 def _unit_of(text: str, read: Reader, known: dict[str, ColumnUnit | None]) -> ColumnUnit | None:
     if text not in known:
-        known[text] = column_unit(text, read) if text.endswith((")", "）")) else None
+        known[text] = column_unit(text, read)
     return known[text]
 
 
@@ -131,19 +131,3 @@ def _tables(lines: list[Line]) -> Iterator[list[Line]]:
         if len(run) >= 2:
             yield run
         run = []
-
-
-def _cells(line: Line) -> list[tuple[str, int, int]]:
-    """The cells of a table row with their offsets in the body, each stripped."""
-    separator = next((sep for sep in TABLE_SEPARATORS if sep in line.text), None)
-    if separator is None:
-        return []
-    cells: list[tuple[str, int, int]] = []
-    at = 0
-    for piece in line.text.split(separator):
-        lead = len(piece) - len(piece.lstrip())
-        text = piece.strip()
-        start = line.start + at + lead
-        cells.append((text, start, start + len(text)))
-        at += len(piece) + len(separator)
-    return cells

@@ -33,10 +33,23 @@ class Line(NamedTuple):
     @property
     def cells(self) -> list[str]:
         """The cells of a table row (`A | B | C` or tab-separated), else the whole line."""
-        for sep in TABLE_SEPARATORS:
-            if sep in self.text:
-                return [cell.strip() for cell in self.text.split(sep)]
-        return [self.text]
+        return [text for text, _, _ in self.cell_spans] or [self.text]
+
+    @property
+    def cell_spans(self) -> list[tuple[str, int, int]]:
+        """The cells of a table row, each stripped, with its offsets in the body; [] for a
+        line that is no table row."""
+        separator = next((sep for sep in TABLE_SEPARATORS if sep in self.text), None)
+        if separator is None:
+            return []
+        spans: list[tuple[str, int, int]] = []
+        at = self.start
+        for piece in self.text.split(separator):
+            text = piece.strip()
+            first = at + len(piece) - len(piece.lstrip())
+            spans.append((text, first, first + len(text)))
+            at += len(piece) + len(separator)
+        return spans
 
 
 def split_lines(body: str, blocks: list[Block]) -> list[Line]:
