@@ -8,12 +8,12 @@ from urllib.parse import urljoin
 import pytest
 
 from scraper.dom import Node, parse
+from scraper.extract.absolute import join_url
 from scraper.extract.body_blocks import (
     KIND_OF_TAG,
     PARAGRAPH_TAGS,
     _elements,
     _one_line,
-    absolute_url,
     bold_headings,
 )
 from scraper.extract.body_density import SCORED_IDS, SCORED_SELECTOR
@@ -256,6 +256,6 @@ def test_absolute_url_matches_urljoin(base: str, src: str) -> None:
         expected = urljoin(base, src)
     except ValueError:
         with pytest.raises(ValueError):
-            absolute_url(src, base)
+            join_url(base, src)
         return
-    assert absolute_url(src, base) == expected
+    assert join_url(base, src) == expected

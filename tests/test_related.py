@@ -202,7 +202,7 @@ def test_join_url_is_urljoin(base: str, href: str) -> None:
     """The direct join gives exactly what `urllib.parse.urljoin` gives."""
     from urllib.parse import urljoin
 
-    from scraper.extract.related import join_url
+    from scraper.extract.absolute import join_url
 
     assert join_url(base, href) == urljoin(base, href)
 

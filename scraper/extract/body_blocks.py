@@ -9,12 +9,12 @@ C: Python touches block elements only, never every text node, and nothing recurs
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
 
 from pydantic import TypeAdapter
 
 from schemas import Block, Image
 from scraper.dom import Node
+from scraper.extract.absolute import join_url
 from scraper.extract.boilerplate import chars, is_boilerplate_box, tag_ids
 
 MARK = "\ue001"  # starts every block boundary
@@ -79,11 +79,6 @@ _SKIP_IMAGE_WORDS = (
 # "grey_bg.gif" until a script swaps in "data-src").
 _SKIP_IMAGE_WORD = re.compile("|".join(map(re.escape, _SKIP_IMAGE_WORDS)))  # any of them, one C call
 _IMAGE_SRC_ATTRS: tuple[str, ...] = ("data-src", "data-original", "data-lazy-src", "src", "data-url")
-# An absolute http(s) URL that urljoin returns as it is, whatever the base: printable ASCII
-# (no spaces or controls, which urlsplit strips), a lower-case scheme, a host without IPv6
-# brackets (which urlsplit checks), no ";" parameters in the path, and a query or fragment
-# only when not empty (urlunparse drops an empty "?" or "#").
-_PLAIN_ABSOLUTE = re.compile(r'https?://[!"$-.0->@-Z^-~]+(?:/[!"$-:<->@-~]*)?(?:\?[!"$-~]+)?(?:#[!-~]+)?')
 _CAPTION_WALK = 4  # how far up an <img> looks for its <figure>
 _CAPTION_BOX_WALK = 2  # how far up it looks for a caption-named box (further is another image's)
 _CAPTION_SELECTOR = 'figcaption, [class*="caption" i]'
@@ -356,22 +351,11 @@ def _image(img: Node, *, url: str | None) -> Image | None:
         if size and size.strip().isdigit() and int(size) < 50:
             return None
     try:
-        absolute = absolute_url(src, url)
+        absolute = join_url(url or "", src)
     except ValueError:  # "http://[bad": an unparsable URL is not an image we can point to
         return None
     alt = " ".join((attrs.get("alt") or "").split()) or None
     return Image(url=absolute, alt=alt, caption=caption_of(img))
-
-
-def absolute_url(src: str, base: str | None) -> str:
-    """`urljoin(base, src)` (`src` when there is no base), without its parsing when `src` is
-    a plain absolute http(s) URL (`_PLAIN_ABSOLUTE`): urljoin gives those back unchanged."""
-    if not base:
-        return src
-    if _PLAIN_ABSOLUTE.fullmatch(src) is not None:
-        urlsplit(base)  # urljoin parses the base first: a bad one raises ValueError all the same
-        return src
-    return urljoin(base, src)
 
 
 def caption_of(img: Node) -> str | None:

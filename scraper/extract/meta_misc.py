@@ -6,8 +6,8 @@ import re
 
 from scraper.dom import Node
 from scraper.extract import jsonld
+from scraper.extract.absolute import join_url
 from scraper.extract.meta_page import MarkTable, PageView, holds_any, normalise, squash
-from scraper.extract.related import join_url
 from scraper.found import Found
 
 LANGUAGE_METAS: tuple[str, ...] = ("content-language", "language", "dc.language", "og:locale")
